@@ -133,9 +133,10 @@ class Network:
     sizes lists n_1, n_2, ..., n_L, so Network([2, 4, 1]) has 2 inputs, one
     hidden layer of 4 and 1 output.  Weights start random: each w^l_jk is
     drawn from a normal distribution with mean 0 and standard deviation
-    1/sqrt(n_(l-1)) (sqrt(2/n_(l-1)) for relu), so that z^l starts near the
-    steep part of σ whatever the layer's width; the biases start at 0.  The
-    same seed always gives the same weights.
+    1/sqrt(n_(l-1)), or sqrt(2/n_(l-1)) for relu, so that z^l starts on the
+    steep part of σ whatever the width of layer l - 1.  Biases start at 0,
+    or at 0.1 in relu layers, so that no relu unit starts with σ'(z) = 0 for
+    an input of zeros.  The same seed always gives the same weights.
 
     >>> net = Network([2, 4, 1], seed=0)
     >>> net.L, shape(net.w[2]), shape(net.b[3])
@@ -154,15 +155,18 @@ class Network:
         self.cost = cost
         self.activation = activation
         rng = random.Random(seed)
-        gain = 2.0 if activation == "relu" else 1.0
+        gain, bias = (2.0, 0.1) if activation == "relu" else (1.0, 0.0)
         self.w, self.b, self.sigma, self.sigma_prime = {}, {}, {}, {}
         for l in range(2, L + 1):
             n, n_prev = sizes[l - 1], sizes[l - 2]
             sd = math.sqrt(gain / n_prev)
             self.w[l] = [[rng.gauss(0.0, sd) for _ in range(n_prev)] for _ in range(n)]
-            self.b[l] = [[0.0] for _ in range(n)]
-            hidden = ACTIVATIONS[activation] if l < L else (sigmoid, sigmoid_prime)
-            self.sigma[l], self.sigma_prime[l] = hidden
+            if l < L:
+                self.b[l] = [[bias] for _ in range(n)]
+                self.sigma[l], self.sigma_prime[l] = ACTIVATIONS[activation]
+            else:
+                self.b[l] = [[0.0] for _ in range(n)]
+                self.sigma[l], self.sigma_prime[l] = sigmoid, sigmoid_prime
 
     def __repr__(self):
         return (f"Network({self.sizes}, cost={self.cost!r}, "
@@ -437,9 +441,12 @@ def _check_training(net, data, epochs, eta, batch_size):
         raise ValueError(f"train: batch_size must be an int >= 1, got {batch_size!r}")
     if not isinstance(data, (list, tuple)) or not data:
         raise ValueError(f"train: data must be a non-empty list of (x, y) pairs, got {data!r}")
+    example = ([0] * net.sizes[0], [0] * net.sizes[-1])
     for k, pair in enumerate(data):
-        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-            raise ValueError(f"train: data[{k}] must be an (x, y) pair, got {pair!r}")
+        if not (isinstance(pair, (list, tuple)) and len(pair) == 2
+                and type(pair[0]) is list and type(pair[1]) is list):
+            raise ValueError(f"train: data[{k}] must be an (x, y) pair of flat lists, "
+                             f"such as {example}, got {_show(pair)}")
         _check_flat("train", f"data[{k}]'s x", pair[0], net.sizes[0])
         _check_flat("train", f"data[{k}]'s y", pair[1], net.sizes[-1])
         _check_targets(f"train: data[{k}]", net, [pair[1]])
