@@ -441,6 +441,9 @@ def _check_training(net, data, epochs, eta, batch_size):
         raise ValueError(f"train: batch_size must be an int >= 1, got {batch_size!r}")
     if not isinstance(data, (list, tuple)) or not data:
         raise ValueError(f"train: data must be a non-empty list of (x, y) pairs, got {data!r}")
+    if _not_finite(net):
+        raise ValueError(f"train: the network holds inf or nan before any step, in "
+                         f"{' and '.join(_not_finite(net))}; make a new Network")
     example = ([0] * net.sizes[0], [0] * net.sizes[-1])
     for k, pair in enumerate(data):
         if not (isinstance(pair, (list, tuple)) and len(pair) == 2
@@ -454,15 +457,21 @@ def _check_training(net, data, epochs, eta, batch_size):
 
 
 def _check_finite(net, mean_cost, epoch, eta):
-    """Stop training once a weight or the cost is no longer a finite number."""
-    bad = [f"w[{l}]" for l in net.w if not all(_is_finite(v) for row in net.w[l] for v in row)]
-    bad += [f"b[{l}]" for l in net.b if not all(_is_finite(v) for row in net.b[l] for v in row)]
+    """Stop training once a weight, a bias or the cost is no longer a finite number."""
+    what = [f"{' and '.join(_not_finite(net))} went to inf or nan"] if _not_finite(net) else []
     if not math.isfinite(mean_cost):
-        bad.append(f"the cost ({mean_cost})")
-    if bad:
+        what.append(f"the mean cost is {mean_cost}")
+    if what:
         raise ArithmeticError(f"train: gradient descent diverged in epoch {epoch}: "
-                              f"{', '.join(bad)} no longer finite. The steps were too "
-                              f"large; try a smaller eta than {eta!r}, such as {eta / 10!r}")
+                              f"{'; '.join(what)}. The steps were too large: try a smaller "
+                              f"eta than {eta!r}, a tenth of it and then a tenth again "
+                              f"until the cost falls")
+
+
+def _not_finite(net):
+    """The names of the weights and biases that hold inf or nan."""
+    return [f"{name}[{l}]" for name, params in (("w", net.w), ("b", net.b)) for l in params
+            if not all(_is_finite(v) for row in params[l] for v in row)]
 
 
 def _mean_cost(net, examples):

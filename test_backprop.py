@@ -3,11 +3,16 @@ import copy
 import doctest
 import inspect
 import math
+import os
 import random
+import re
+import subprocess
+import sys
 
 import pytest
 
 import backprop
+import demo
 import matrix
 from backprop import (Network, backprop as backprop_one, backprop_batch, cost,
                       feedforward, numerical_gradient, predict, train)
@@ -19,8 +24,12 @@ COMBINATIONS = [(c, a) for c in backprop.COSTS for a in backprop.ACTIVATIONS]
 
 
 def max_relative_difference(G, N):
-    """The largest |g - n| / max(|g|, |n|, 1e-8) over every entry of two gradients."""
-    return max(abs(g - n) / max(abs(g), abs(n), 1e-8)
+    """The largest |g - n| / max(|g|, |n|, 1e-4) over every entry of two gradients.
+
+    Central differences carry about 1e-10 of rounding error, a large part of an
+    entry near 0, so entries smaller than 1e-4 are measured against 1e-4.
+    """
+    return max(abs(g - n) / max(abs(g), abs(n), 1e-4)
                for l in G for g_row, n_row in zip(G[l], N[l]) for g, n in zip(g_row, n_row))
 
 
@@ -505,6 +514,14 @@ def test_bad_input_is_a_value_error_saying_what_was_expected_and_what_came(call,
     assert says in str(e.value)
 
 
+def test_train_refuses_a_network_that_already_holds_nan():
+    # weights that are not finite before training are named, not blamed on eta
+    net = Network([2, 2, 1], seed=0)
+    net.w[3] = [[1.0, float("nan")]]
+    with pytest.raises(ValueError, match=r"holds inf or nan before any step, in w\[3\]"):
+        train(net, XOR, epochs=1, eta=0.5)
+
+
 def test_no_function_changes_its_arguments():
     # x, y, X, Y and the network come back as they went in (train changes only net)
     net = Network([2, 3, 1], seed=0)
@@ -513,3 +530,149 @@ def test_no_function_changes_its_arguments():
     feedforward(net, x), cost(net, x, y), backprop_one(net, x, y)
     backprop_batch(net, X, Y), numerical_gradient(net, x, y), predict(net, [0.5, 0.25])
     assert (net.w, net.b, x, y, X, Y) == kept
+
+
+# demo.py
+
+DEMO = os.path.join(os.path.dirname(os.path.abspath(demo.__file__)), "demo.py")
+
+
+def run_demo_script(*args, **env):
+    """python demo.py *args in a fresh interpreter, as a reader runs it."""
+    return subprocess.run([sys.executable, DEMO, *args], capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=60)
+
+
+def lines_but_timing(out):
+    return [line for line in out.splitlines() if "trained in" not in line]
+
+
+def test_default_demo_learns_xor_and_exits_0(capsys):
+    # The default run prints its settings and a truth table with all four XOR cases right.
+    assert demo.main([]) == 0
+    out = capsys.readouterr().out
+    assert "sizes=[2, 4, 1]" in out and "seed=0" in out
+    for x1, x2, y in [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]:
+        assert re.search(rf"^ {x1}  {x2} \| {y} \| \d\.\d{{4}} \| yes$", out, re.MULTILINE)
+
+
+def test_default_demo_prints_the_same_costs_every_time(capsys):
+    # The settings line is enough to repeat a run exactly: only the timing may differ.
+    demo.main([])
+    first = capsys.readouterr().out
+    demo.main([])
+    second = capsys.readouterr().out
+    assert lines_but_timing(first) == lines_but_timing(second)
+
+
+def test_default_demo_marks_the_four_examples_on_an_ascii_grid(capsys):
+    # The picture is ASCII only, with the targets 0 and 1 at the corners of the square.
+    demo.main([])
+    out = capsys.readouterr().out
+    assert out.isascii()
+    grid = [line.split("|")[1] for line in out.splitlines() if line.count("|") == 2]
+    assert len(grid) == demo.GRID_ROWS
+    assert grid[0][0] + grid[0][-1] + grid[-1][0] + grid[-1][-1] == "1001"
+
+
+@pytest.mark.parametrize("options", [
+    [], ["--cost", "quadratic"], ["--activation", "tanh", "--hidden", "3,5"],
+    ["--activation", "relu"]], ids=["cross_entropy", "quadratic", "tanh_3_5", "relu"])
+def test_trace_prints_A_to_D_and_gradients_within_1e_6_of_central_differences(capsys, options):
+    # --trace labels (A) to (D) and Ng's names, and its gradients pass both checks.
+    assert demo.main(["--trace", *options]) == 0
+    out = capsys.readouterr().out
+    for label in ["(A)", "(B)", "(C)", "(D)", "a^1 = x", "A^[0]", "Z^[1]", "dZ^[1]", "dW^[1]",
+                  "db^[1]", "step 1", "step 2", "step 3", "step 4", "step 5"]:
+        assert label in out
+    assert "nabla_b[l] for l = 2..3: yes" in out or "nabla_b[l] for l = 2..4: yes" in out
+    worst = float(re.search(r"numerical_gradient: (\S+) \(must be < 1e-6\)", out).group(1))
+    assert worst < 1e-6
+
+
+def test_trace_states_which_form_of_A_each_cost_uses(capsys):
+    # Cross-entropy prints a^L - y with the cancelling σ'(z^L); quadratic keeps σ'(z^L).
+    demo.main(["--trace"])
+    out = capsys.readouterr().out
+    assert "δ^3 = a^3 - y" in out and "σ'(z^3) cancels" in out
+    demo.main(["--trace", "--cost", "quadratic"])
+    assert "δ^3 = (a^3 - y) ⊙ σ'(z^3)" in capsys.readouterr().out
+
+
+def test_trace_does_not_crash_on_an_ascii_terminal():
+    # A terminal that cannot show δ, σ, ⊙ or ᵀ gets '?' for them, not a UnicodeEncodeError.
+    result = run_demo_script("--trace", PYTHONIOENCODING="ascii")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "(D)" in result.stdout
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--epochs", "0"), ("--epochs", "ten"), ("--eta", "-1"), ("--eta", "0"), ("--eta", "nan"),
+    ("--eta", "inf"), ("--hidden", "0"), ("--hidden", "x"), ("--hidden", ""),
+    ("--hidden", "4,"), ("--cost", "foo"), ("--activation", "softmax"),
+    ("--batch-size", "0"), ("--seed", "x")])
+def test_bad_option_ends_with_usage_and_exit_status_2(capsys, option, value):
+    # argparse rejects the value: usage message on stderr, SystemExit(2), no traceback.
+    with pytest.raises(SystemExit) as stop:
+        demo.main([option, value])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: demo.py") and option in err
+
+
+def test_help_shows_every_option_with_its_default(capsys):
+    # -h lists each option and its default, and says that --trace does not train.
+    with pytest.raises(SystemExit) as stop:
+        demo.main(["-h"])
+    assert stop.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for option, default in [("--hidden", "4"), ("--epochs", "500"), ("--eta", "4.0"),
+                            ("--batch-size", "4"), ("--seed", "0"),
+                            ("--cost", "cross_entropy"), ("--activation", "sigmoid")]:
+        assert option in out and f"(default: {default})" in out
+    assert "do not train" in out
+
+
+def test_hidden_8_8_trains_a_4_layer_network(capsys, monkeypatch):
+    # --hidden 8,8 gives sizes [2, 8, 8, 1], so train() receives a network with L = 4.
+    seen = []
+    real_train = backprop.train
+
+    def spy_train(net, *args, **kwargs):
+        seen.append(net.L)
+        return real_train(net, *args, **kwargs)
+
+    monkeypatch.setattr(backprop, "train", spy_train)
+    assert demo.main(["--hidden", "8,8"]) == 0
+    assert seen == [4]
+    assert "sizes=[2, 8, 8, 1]" in capsys.readouterr().out
+
+
+def test_divergence_exits_1_with_a_one_line_reason_and_no_traceback():
+    # train's ArithmeticError becomes one line on stderr and exit status 1.
+    result = run_demo_script("--activation", "relu", "--eta", "1e300")
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr and "eta" in result.stderr
+
+
+def test_not_learning_xor_exits_1_with_a_one_line_reason(capsys):
+    # Three epochs are too few: the run still prints its table, then exits 1 saying why.
+    assert demo.main(["--epochs", "3"]) == 1
+    captured = capsys.readouterr()
+    assert "NO" in captured.out
+    assert len(captured.err.splitlines()) == 1 and "did not learn XOR" in captured.err
+
+
+def test_trace_exits_1_when_backprop_disagrees_with_central_differences(capsys, monkeypatch):
+    # The check is real: gradients 0.1% off the central differences fail with exit status 1.
+    real = backprop.numerical_gradient
+
+    def off_by_a_thousandth(net, x, y):
+        nabla_w, nabla_b = real(net, x, y)
+        return ({l: [[1.001 * v for v in row] for row in M] for l, M in nabla_w.items()},
+                {l: [[1.001 * v for v in row] for row in M] for l, M in nabla_b.items()})
+
+    monkeypatch.setattr(backprop, "numerical_gradient", off_by_a_thousandth)
+    assert demo.main(["--trace"]) == 1
+    assert len(capsys.readouterr().err.splitlines()) == 1
