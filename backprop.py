@@ -230,7 +230,7 @@ def backprop(net, x, y):
     L, w, b, sigma, sigma_prime = net.L, net.w, net.b, net.sigma, net.sigma_prime
     z, a, delta, nabla_w, nabla_b = {}, {}, {}, {}, {}
 
-    # 1. the input layer
+    # 1. the activation of the input layer
     a[1] = x
 
     # 2. forward: l = 2, 3, ..., L
@@ -238,17 +238,17 @@ def backprop(net, x, y):
         z[l] = add(matmul(w[l], a[l - 1]), b[l])   # z^l = w^l a^(l-1) + b^l
         a[l] = apply(sigma[l], z[l])               # a^l = σ(z^l)
 
-    # 3. the output error
+    # 3. the output error δ^L by (A)
     if net.cost == "quadratic":
         delta[L] = hadamard(subtract(a[L], y), apply(sigma_prime[L], z[L]))  # (A), ∇_a C = a^L − y
     else:
         delta[L] = subtract(a[L], y)  # (A), cross-entropy: σ'(z^L) cancels, leaving a^L − y
 
-    # 4. backward: l = L-1, L-2, ..., 2 (range stops before 1)
+    # 4. backward: δ^l by (B) for l = L-1, L-2, ..., 2 (range stops before 1)
     for l in range(L - 1, 1, -1):
         delta[l] = hadamard(matmul(transpose(w[l + 1]), delta[l + 1]), apply(sigma_prime[l], z[l]))  # (B)
 
-    # 5. the gradient
+    # 5. the gradient by (C) and (D), l = 2, 3, ..., L
     for l in range(2, L + 1):
         nabla_w[l] = matmul(delta[l], transpose(a[l - 1]))  # (C)
         nabla_b[l] = delta[l]                               # (D)

@@ -120,7 +120,7 @@ def show_costs(costs):
     print(f"epoch  mean cost  (40 # = {top:.4f})")
     for epoch in checkpoints:
         c = costs[epoch - 1]
-        print(f"{epoch:>5}  {c:9.4f}  {'#' * round(40 * c / top)}")
+        print(f"{epoch:>5}  {c:9.4f}  {'#' * round(40 * c / top)}".rstrip())
 
 
 def show_truth_table(net):

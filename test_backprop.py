@@ -676,3 +676,47 @@ def test_trace_exits_1_when_backprop_disagrees_with_central_differences(capsys, 
     monkeypatch.setattr(backprop, "numerical_gradient", off_by_a_thousandth)
     assert demo.main(["--trace"]) == 1
     assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+# README.md
+
+README = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md"),
+              encoding="utf-8").read()
+BACKPROP_LINES = open(backprop.__file__, encoding="utf-8").read().splitlines()
+
+
+def test_readme_quotes_backprop_py_character_for_character():
+    # each line of backprop.py that the README quotes, with its number, is there as quoted
+    numbered = re.findall(r"\| line (\d+): `(.+)` \|$", README, re.MULTILINE)
+    assert len(numbered) == 5
+    for number, line in numbered:
+        assert BACKPROP_LINES[int(number) - 1].strip() == line, f"line {number}"
+    first, last, block = re.search(r"<!-- backprop.py lines (\d+)-(\d+):.*?-->\n```python\n"
+                                   r"(.*?)\n```", README, re.DOTALL).groups()
+    assert block.splitlines() == BACKPROP_LINES[int(first) - 1:int(last)]
+    source = "\n".join(BACKPROP_LINES)
+    assignments = [code for code in re.findall(r"`([^`\n]+)`", README) if " = " in code]
+    assert len(assignments) >= 10
+    for code in assignments:
+        assert code in source, code
+
+
+def test_readme_python_examples_run_and_print_what_they_say():
+    # the README's >>> examples are doctests: they run and print exactly what is shown
+    blocks = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+    examples = [block for block in blocks if ">>>" in block]
+    assert len(examples) == 2
+    for i, block in enumerate(examples):
+        test = doctest.DocTestParser().get_doctest(block, {}, f"README example {i + 1}",
+                                                   "README.md", 0)
+        runner = doctest.DocTestRunner()
+        runner.run(test)
+        assert runner.failures == 0 and runner.tries > 0
+
+
+def test_readme_demo_output_is_what_demo_prints_today(capsys):
+    # the output shown in the README is the output of python demo.py, but for the time
+    shown = re.search(r"<!-- demo output.*?-->\n```text\n(.*?)\n```", README, re.DOTALL).group(1)
+    assert demo.main([]) == 0
+    printed = capsys.readouterr().out
+    assert lines_but_timing(shown) == lines_but_timing(printed)
