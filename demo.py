@@ -10,6 +10,7 @@ is our layer l + 1: our a^1 = x is his A^[0], our z^2 his Z^[1].
 """
 import argparse
 import math
+import os
 import sys
 import time
 
@@ -236,4 +237,10 @@ def show(equation, tag, ng_name, M):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # The reader piped the output into head, say, which closed early:
+        # send the rest nowhere instead of printing a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

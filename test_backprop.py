@@ -656,6 +656,16 @@ def test_divergence_exits_1_with_a_one_line_reason_and_no_traceback():
     assert "Traceback" not in result.stderr and "eta" in result.stderr
 
 
+def test_demo_piped_into_a_reader_that_stops_early_ends_without_a_traceback():
+    # python demo.py | head: once the reader is gone, the rest of the output goes nowhere
+    process = subprocess.Popen([sys.executable, DEMO, "--trace"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()  # before the demo's first line: its first write finds no reader
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in err
+
+
 def test_not_learning_xor_exits_1_with_a_one_line_reason(capsys):
     # Three epochs are too few: the run still prints its table, then exits 1 saying why.
     assert demo.main(["--epochs", "3"]) == 1
