@@ -403,8 +403,9 @@ def _check_matrix(where, name, M, net, rows, cols):
     if n != rows or (cols is not None and m != cols):
         raise ValueError(f"{where}: {name} must be {want} for sizes {net.sizes}, got {n}x{m}")
     try:
-        # one fast pass: the sum is a finite number only if every entry is
-        finite = math.isfinite(sum(map(sum, zip(*M))))
+        # one fast pass: the sum is a finite number only if every entry is;
+        # a column is unpacked directly, 4x faster than zip(*M) with its iterator per row
+        finite = math.isfinite(sum([v for (v,) in M]) if m == 1 else sum(map(sum, M)))
     except (TypeError, OverflowError):
         finite = False
     if not finite:
@@ -441,9 +442,9 @@ def _check_training(net, data, epochs, eta, batch_size):
         raise ValueError(f"train: batch_size must be an int >= 1, got {batch_size!r}")
     if not isinstance(data, (list, tuple)) or not data:
         raise ValueError(f"train: data must be a non-empty list of (x, y) pairs, got {data!r}")
-    if _not_finite(net):
-        raise ValueError(f"train: the network holds inf or nan before any step, in "
-                         f"{' and '.join(_not_finite(net))}; make a new Network")
+    if _blown_up(net):
+        raise ValueError(f"train: the network holds inf, nan or numbers beyond 1e154 before "
+                         f"any step, in {', '.join(_blown_up(net))}; make a new Network")
     example = ([0] * net.sizes[0], [0] * net.sizes[-1])
     for k, pair in enumerate(data):
         if not (isinstance(pair, (list, tuple)) and len(pair) == 2
@@ -457,8 +458,9 @@ def _check_training(net, data, epochs, eta, batch_size):
 
 
 def _check_finite(net, mean_cost, epoch, eta):
-    """Stop training once a weight, a bias or the cost is no longer a finite number."""
-    what = [f"{' and '.join(_not_finite(net))} went to inf or nan"] if _not_finite(net) else []
+    """Stop training once a weight, a bias or the cost has blown up."""
+    blown = _blown_up(net)
+    what = [f"{', '.join(blown)} went to inf, nan or beyond 1e154"] if blown else []
     if not math.isfinite(mean_cost):
         what.append(f"the mean cost is {mean_cost}")
     if what:
@@ -468,10 +470,14 @@ def _check_finite(net, mean_cost, epoch, eta):
                               f"until the cost falls")
 
 
-def _not_finite(net):
-    """The names of the weights and biases that hold inf or nan."""
+def _blown_up(net):
+    """The names of the weights and biases holding inf, nan or a number beyond 1e154.
+
+    Past 1e154 (about the square root of the largest float) the product of
+    two such numbers is inf, so no later step could be trusted.
+    """
     return [f"{name}[{l}]" for name, params in (("w", net.w), ("b", net.b)) for l in params
-            if not all(_is_finite(v) for row in params[l] for v in row)]
+            if not all(abs(v) <= 1e154 for row in params[l] for v in row)]
 
 
 def _mean_cost(net, examples):

@@ -4,7 +4,9 @@ A matrix is a list of rows, each row a list of numbers: [[1, 2], [3, 4]].
 A column vector with n entries is the n x 1 matrix [[v1], [v2], ..., [vn]].
 Every function returns new lists and never changes its arguments. A shape
 mismatch raises ValueError naming the operation and both shapes; an entry
-that is not a number raises TypeError rather than giving a silent result.
+that is not a number raises TypeError wherever there is arithmetic, rather
+than giving a silent result such as '1' + '2' = '12'. (shape and transpose
+only count and move entries, so they leave them unchecked.)
 
     shape(A)         (rows, cols)
     transpose(A)     Aᵀ
@@ -37,7 +39,8 @@ def transpose(A):
     >>> transpose([[1, 2, 3]])
     [[1], [2], [3]]
     """
-    _shape("transpose", "A", A)
+    if _shape("transpose", "A", A)[1] == 1:
+        return [[v for (v,) in A]]  # a column: zip(*A) would make an iterator per row
     return [list(col) for col in zip(*A)]
 
 
@@ -61,7 +64,7 @@ def matmul(A, B):
             return [[d * v for v in B[0]] for (d,) in A]
         if m == 1:
             # a matrix times a column, as in w a: one dot product per row
-            (col,) = zip(*B)
+            col = [v for (v,) in B]  # B's entries; zip(*B) would make an iterator per row
             return [[sum(map(operator.mul, row, col))] for row in A]
         if k * k <= m:
             # few long rows in B, as in dZ Aᵀ: row i of AB is Σ_k A[i][k] (row k of B)
@@ -178,8 +181,8 @@ def _shape(op, name, A):
     cols = len(A[0])
     if len(lengths) > 1:
         i = next(i for i, row in enumerate(A) if len(row) != cols)
-        raise ValueError(f"{op}: {name} is ragged: {name}[0] has {cols} entries "
-                         f"but {name}[{i}] has {len(A[i])}")
+        raise ValueError(f"{op}: {name} is ragged: its rows must be equally long, but "
+                         f"{name}[0] has length {cols} and {name}[{i}] has length {len(A[i])}")
     if cols == 0:
         raise ValueError(f"{op}: {name} has empty rows; a matrix needs at least one column")
     return len(A), cols
@@ -206,8 +209,9 @@ def _entrywise(op, f, A, B):
 
 def _sum_all(A):
     """The sum of A's entries; TypeError if one is not a number (str, list, None)."""
-    lines = zip(*A) if len(A) > len(A[0]) else A  # few long lines sum faster than many short
-    return sum(map(sum, lines))
+    if len(A[0]) == 1:
+        return sum([v for (v,) in A])  # a column: one sum, not one per row
+    return sum(map(sum, A))
 
 
 def _not_numbers(op, **matrices):

@@ -96,13 +96,15 @@ def test_entrywise_operations_and_transpose_compute_their_formulas():
     assert scale(-2, A) == [[-2, -4, -6], [-8, -10, -12]]
     assert apply(lambda v: v * v, A) == [[1, 4, 9], [16, 25, 36]]
     assert transpose(A) == [[1, 4], [2, 5], [3, 6]]
+    assert transpose([[1], [2], [3]]) == [[1, 2, 3]]
     assert row_sums(A) == [[6], [15]]
     assert column([1.5, 2]) == [[1.5], [2]]
     assert shape(A) == (2, 3)
 
 
 @pytest.mark.parametrize("bad, says", [
-    ([[1, 2], [3]], "A is ragged: A[0] has 2 entries but A[1] has 1"),
+    ([[1, 2], [3]], "A is ragged: its rows must be equally long, but A[0] has length 2 "
+                    "and A[1] has length 1"),
     ([], "must be a matrix (a non-empty list of rows), got []"),
     ([[]], "has empty rows"),
     (5, "must be a matrix (a non-empty list of rows), got 5"),
@@ -159,9 +161,9 @@ def test_matrix_functions_do_not_mutate_arguments():
     # every function returns new lists and leaves its arguments as they were
     A, B, C = [[1, 2], [3, 4]], [[5, 6], [7, 8]], [[1], [2]]
     kept = copy.deepcopy((A, B, C))
-    results = [transpose(A), matmul(A, B), matmul(C, [[1, 2]]), matmul(A, C), hadamard(A, B),
-               add(A, B), subtract(A, B), scale(3, A), apply(abs, A), row_sums(A),
-               column([1, 2])]
+    results = [transpose(A), transpose(C), matmul(A, B), matmul(C, [[1, 2]]), matmul(A, C),
+               hadamard(A, B), add(A, B), subtract(A, B), scale(3, A), apply(abs, A),
+               row_sums(A), column([1, 2])]
     assert (A, B, C) == kept
     for result in results:
         for row in result:
@@ -459,7 +461,7 @@ def test_divergence_stops_training_naming_the_epoch_and_a_smaller_eta():
     # a huge eta drives the weights to inf or nan; train says so instead of going on
     net = Network([2, 4, 1], seed=0, activation="relu")
     with pytest.raises(ArithmeticError) as e:
-        train(net, XOR, epochs=10, eta=1e300)
+        train(net, XOR, epochs=10, eta=1e300, batch_size=4, seed=0)
     message = str(e.value)
     assert "diverged in epoch 1" in message
     assert "try a smaller eta than 1e+300" in message
@@ -492,6 +494,8 @@ GOOD_X, GOOD_Y = [[0.5], [0.5]], [[1]]
     (lambda: backprop_batch(NET, [[0, 1], [1, 0]], [[1, 1, 0]]),
      "backprop_batch: Y must be 1x2 for sizes [2, 3, 1], got 1x3"),
     (lambda: backprop_batch(NET, [[0, 1]], [[1, 1]]), "backprop_batch: X must be 2xm"),
+    (lambda: backprop_batch(NET, [[0, 1], [1, float("nan")]], [[1, 0]]),
+     "backprop_batch: X[1][1] must be a finite number, got nan"),
     (lambda: predict(NET, [[0.5], [0.5]]), "predict: x must be a flat list of 2 finite numbers"),
     (lambda: predict(NET, [0.5]), "predict: x must be a flat list of 2 finite numbers, such as [0, 0], got [0.5]"),
     (lambda: train(NET, [], 1, 0.5), "train: data must be a non-empty list of (x, y) pairs"),
@@ -514,11 +518,20 @@ def test_bad_input_is_a_value_error_saying_what_was_expected_and_what_came(call,
     assert says in str(e.value)
 
 
+@pytest.mark.parametrize("shuffle_seed", range(6))
+def test_a_huge_eta_is_always_stopped_whatever_the_shuffle(shuffle_seed):
+    # eta = 1e300 may leave the cost finite but huge (1e299); the weights still blow up
+    net = Network([2, 4, 1], seed=0, activation="relu")
+    with pytest.raises(ArithmeticError, match="diverged in epoch 1"):
+        train(net, XOR, epochs=10, eta=1e300, seed=shuffle_seed)
+
+
 def test_train_refuses_a_network_that_already_holds_nan():
     # weights that are not finite before training are named, not blamed on eta
     net = Network([2, 2, 1], seed=0)
     net.w[3] = [[1.0, float("nan")]]
-    with pytest.raises(ValueError, match=r"holds inf or nan before any step, in w\[3\]"):
+    with pytest.raises(ValueError, match=r"holds inf, nan or numbers beyond 1e154 before any "
+                                         r"step, in w\[3\]"):
         train(net, XOR, epochs=1, eta=0.5)
 
 
