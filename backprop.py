@@ -378,14 +378,14 @@ def _check_example(where, net, x, y=None):
     _check_matrix(where, "x", x, net, net.sizes[0], 1)
     if y is not None:
         _check_matrix(where, "y", y, net, net.sizes[-1], 1)
-        _check_targets(where, net, y)
+        _check_targets(where, net, [v for (v,) in y])
 
 
 def _check_batch(where, net, X, Y):
     """Check X (n_1 x m) and Y (n_L x m); return m."""
     m = _check_matrix(where, "X", X, net, net.sizes[0], None)
     _check_matrix(where, "Y", Y, net, net.sizes[-1], m)
-    _check_targets(where, net, Y)
+    _check_targets(where, net, [v for row in Y for v in row])
     return m
 
 
@@ -403,8 +403,8 @@ def _check_matrix(where, name, M, net, rows, cols):
     if n != rows or (cols is not None and m != cols):
         raise ValueError(f"{where}: {name} must be {want} for sizes {net.sizes}, got {n}x{m}")
     try:
-        # one fast pass: the sum is a finite number only if every entry is;
-        # a column is unpacked directly, 4x faster than zip(*M) with its iterator per row
+        # one fast pass: the sum is a finite number only if every entry is
+        # (a column's entries are summed in one call, not one call per row)
         finite = math.isfinite(sum([v for (v,) in M]) if m == 1 else sum(map(sum, M)))
     except (TypeError, OverflowError):
         finite = False
@@ -417,13 +417,13 @@ def _check_matrix(where, name, M, net, rows, cols):
     return m
 
 
-def _check_targets(where, net, Y):
-    """With cross-entropy, check that every target lies in [0, 1]."""
-    if net.cost == "cross_entropy" and not all(0 <= v <= 1 for row in Y for v in row):
-        i, j = next((i, j) for i, row in enumerate(Y) for j, v in enumerate(row)
-                    if not 0 <= v <= 1)
-        raise ValueError(f"{where}: with the cross-entropy cost each target must lie in "
-                         f"[0, 1], got {Y[i][j]!r} at [{i}][{j}]")
+def _check_targets(where, net, targets):
+    """With cross-entropy, check that every target (a flat iterable) lies in [0, 1]."""
+    if net.cost == "cross_entropy":
+        for v in targets:
+            if not 0 <= v <= 1:
+                raise ValueError(f"{where}: with the cross-entropy cost each target must "
+                                 f"lie in [0, 1], got {v!r}")
 
 
 def _check_flat(where, name, v, n):
@@ -453,7 +453,7 @@ def _check_training(net, data, epochs, eta, batch_size):
                              f"such as {example}, got {_show(pair)}")
         _check_flat("train", f"data[{k}]'s x", pair[0], net.sizes[0])
         _check_flat("train", f"data[{k}]'s y", pair[1], net.sizes[-1])
-        _check_targets(f"train: data[{k}]", net, [pair[1]])
+        _check_targets(f"train: data[{k}]'s y", net, pair[1])
     return [(list(x), list(y)) for x, y in data]
 
 

@@ -60,7 +60,8 @@ def matmul(A, B):
     try:
         if k == 1:
             # a column times a row, as in δ aᵀ: each entry is a single product
-            _sum_all(A), _sum_all(B)  # 2 * 'a' would not fail, so check first
+            _sum_all(A)  # 2 * 'a' is 'aa', not an error, so the entries
+            _sum_all(B)  # are checked before they are multiplied
             return [[d * v for v in B[0]] for (d,) in A]
         if m == 1:
             # a matrix times a column, as in w a: one dot product per row

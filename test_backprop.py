@@ -487,7 +487,7 @@ GOOD_X, GOOD_Y = [[0.5], [0.5]], [[1]]
     (lambda: feedforward(NET, "x"), "feedforward: x must be a 2x1 matrix (a list of rows)"),
     (lambda: cost(NET, GOOD_X, [1]), "cost: y must be a 1x1 column"),
     (lambda: cost(NET, GOOD_X, [[2]]),
-     "cost: with the cross-entropy cost each target must lie in [0, 1], got 2 at [0][0]"),
+     "cost: with the cross-entropy cost each target must lie in [0, 1], got 2"),
     (lambda: backprop_one(NET, GOOD_X, [[1], [0]]), "backprop: y must be 1x1 for sizes [2, 3, 1], got 2x1"),
     (lambda: backprop_one(NET, [[1], [float("inf")]], GOOD_Y), "backprop: x[1][0] must be a finite"),
     (lambda: numerical_gradient(NET, GOOD_X, GOOD_Y, eps=0), "numerical_gradient: eps must be"),
@@ -508,7 +508,10 @@ GOOD_X, GOOD_Y = [[0.5], [0.5]], [[1]]
     (lambda: train(NET, [([0, 1], 1)], 1, 0.5),
      "train: data[0] must be an (x, y) pair of flat lists, such as ([0, 0], [0]), got ([0, 1], 1)"),
     (lambda: train(NET, [([0, 1], [1, 0])], 1, 0.5), "train: data[0]'s y must be a flat list of 1"),
-    (lambda: train(NET, [([0, 1], [3])], 1, 0.5), "target must lie in [0, 1], got 3"),
+    (lambda: train(NET, [([0, 1], [3])], 1, 0.5),
+     "train: data[0]'s y: with the cross-entropy cost each target must lie in [0, 1], got 3"),
+    (lambda: backprop_batch(NET, [[0, 1], [1, 0]], [[1, -0.5]]),
+     "backprop_batch: with the cross-entropy cost each target must lie in [0, 1], got -0.5"),
     (lambda: train(NET, [[0, 1]], 1, 0.5), "train: data[0] must be an (x, y) pair of flat lists"),
 ])
 def test_bad_input_is_a_value_error_saying_what_was_expected_and_what_came(call, says):
