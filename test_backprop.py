@@ -674,11 +674,11 @@ def test_divergence_exits_1_with_a_one_line_reason_and_no_traceback():
 
 def test_demo_piped_into_a_reader_that_stops_early_ends_without_a_traceback():
     # python demo.py | head: once the reader is gone, the rest of the output goes nowhere
-    process = subprocess.Popen([sys.executable, DEMO, "--trace"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
-    process.stdout.close()  # before the demo's first line: its first write finds no reader
-    err = process.stderr.read().decode()
-    assert process.wait(timeout=60) == 1
+    with subprocess.Popen([sys.executable, DEMO, "--trace"], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as process:
+        process.stdout.close()  # before the demo's first line: its first write finds no reader
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 1
     assert "Traceback" not in err
 
 
@@ -706,9 +706,13 @@ def test_trace_exits_1_when_backprop_disagrees_with_central_differences(capsys, 
 
 # README.md
 
-README = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md"),
-              encoding="utf-8").read()
-BACKPROP_LINES = open(backprop.__file__, encoding="utf-8").read().splitlines()
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+README = read_text(os.path.join(os.path.dirname(os.path.abspath(__file__)), "README.md"))
+BACKPROP_LINES = read_text(backprop.__file__).splitlines()
 
 
 def test_readme_quotes_backprop_py_character_for_character():
