@@ -233,7 +233,8 @@ def show(equation, tag, ng_name, M):
     """One labelled quantity, then its rows to 4 decimals."""
     print(f"  {equation:<32}{tag:<5}Ng: {ng_name}")
     for row in M:
-        print("      [" + " ".join(f"{v:8.4f}" for v in row) + " ]")
+        text = " ".join(f"{v:8.4f}" for v in row)
+        print("      [" + text.replace("-0.0000", " 0.0000") + " ]")  # no sign on a rounded 0
 
 
 if __name__ == "__main__":
