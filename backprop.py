@@ -442,9 +442,10 @@ def _check_training(net, data, epochs, eta, batch_size):
         raise ValueError(f"train: batch_size must be an int >= 1, got {batch_size!r}")
     if not isinstance(data, (list, tuple)) or not data:
         raise ValueError(f"train: data must be a non-empty list of (x, y) pairs, got {data!r}")
-    if _blown_up(net):
+    blown = _blown_up(net)
+    if blown:
         raise ValueError(f"train: the network holds inf, nan or numbers beyond 1e154 before "
-                         f"any step, in {', '.join(_blown_up(net))}; make a new Network")
+                         f"any step, in {', '.join(blown)}; make a new Network")
     example = ([0] * net.sizes[0], [0] * net.sizes[-1])
     for k, pair in enumerate(data):
         if not (isinstance(pair, (list, tuple)) and len(pair) == 2
