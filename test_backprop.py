@@ -208,13 +208,18 @@ def test_output_layer_is_sigmoid_whatever_the_hidden_activation():
 
 @pytest.mark.parametrize("kwargs, says", [
     (dict(sizes=[2]), "sizes must list at least 2 layer sizes"),
-    (dict(sizes=5), "sizes must list at least 2 layer sizes"),
+    (dict(sizes=5), "sizes must be a list of layer sizes, such as [2, 4, 1], got 5"),
+    (dict(sizes=range(2, 5)), "got range(2, 5); list(range(2, 5)) makes the list"),
     (dict(sizes=[2, 0, 1]), "layer 2 has size 0"),
     (dict(sizes=[2, 1.5]), "layer 2 has size 1.5"),
     (dict(sizes=[2, True]), "layer 2 has size True"),
     (dict(sizes=[2, 1], cost="log"), "cost must be one of 'cross_entropy', 'quadratic', got 'log'"),
     (dict(sizes=[2, 1], activation="softmax"),
      "activation must be one of 'sigmoid', 'tanh', 'relu', got 'softmax'"),
+    (dict(sizes=[2, 3], output="linear"), "output must be one of 'sigmoid', 'softmax', got 'linear'"),
+    (dict(sizes=[2, 3], output="softmax", cost="quadratic"),
+     "a softmax output needs the cross-entropy cost, got 'quadratic'"),
+    (dict(sizes=[2, 1], output="softmax"), "a softmax output needs at least 2 output neurons"),
 ])
 def test_network_rejects_bad_arguments_listing_what_is_allowed(kwargs, says):
     # a wrong size, cost or activation is a ValueError naming the choices
@@ -487,7 +492,7 @@ GOOD_X, GOOD_Y = [[0.5], [0.5]], [[1]]
     (lambda: feedforward(NET, "x"), "feedforward: x must be a 2x1 matrix (a list of rows)"),
     (lambda: cost(NET, GOOD_X, [1]), "cost: y must be a 1x1 column"),
     (lambda: cost(NET, GOOD_X, [[2]]),
-     "cost: with the cross-entropy cost each target must lie in [0, 1], got 2"),
+     "cost: each target must lie in [0, 1], the range of a^L, got 2"),
     (lambda: backprop_one(NET, GOOD_X, [[1], [0]]), "backprop: y must be 1x1 for sizes [2, 3, 1], got 2x1"),
     (lambda: backprop_one(NET, [[1], [float("inf")]], GOOD_Y), "backprop: x[1][0] must be a finite"),
     (lambda: numerical_gradient(NET, GOOD_X, GOOD_Y, eps=0), "numerical_gradient: eps must be"),
@@ -506,12 +511,12 @@ GOOD_X, GOOD_Y = [[0.5], [0.5]], [[1]]
     (lambda: train(NET, [([0, 1], [1]), ([0], [1])], 1, 0.5),
      "train: data[1]'s x must be a flat list of 2 finite numbers"),
     (lambda: train(NET, [([0, 1], 1)], 1, 0.5),
-     "train: data[0] must be an (x, y) pair of flat lists, such as ([0, 0], [0]), got ([0, 1], 1)"),
+     "train: data[0]'s y must be a flat list of 1 finite numbers, such as [0], got 1"),
     (lambda: train(NET, [([0, 1], [1, 0])], 1, 0.5), "train: data[0]'s y must be a flat list of 1"),
     (lambda: train(NET, [([0, 1], [3])], 1, 0.5),
-     "train: data[0]'s y: with the cross-entropy cost each target must lie in [0, 1], got 3"),
+     "train: data[0]'s y: each target must lie in [0, 1], the range of a^L, got 3"),
     (lambda: backprop_batch(NET, [[0, 1], [1, 0]], [[1, -0.5]]),
-     "backprop_batch: with the cross-entropy cost each target must lie in [0, 1], got -0.5"),
+     "backprop_batch: each target must lie in [0, 1], the range of a^L, got -0.5"),
     (lambda: train(NET, [[0, 1]], 1, 0.5), "train: data[0] must be an (x, y) pair of flat lists"),
 ])
 def test_bad_input_is_a_value_error_saying_what_was_expected_and_what_came(call, says):
