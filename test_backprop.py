@@ -511,7 +511,7 @@ GOOD_X, GOOD_Y = [[0.5], [0.5]], [[1]]
     (lambda: train(NET, [([0, 1], [1]), ([0], [1])], 1, 0.5),
      "train: data[1]'s x must be a flat list of 2 finite numbers"),
     (lambda: train(NET, [([0, 1], 1)], 1, 0.5),
-     "train: data[0]'s y must be a flat list of 1 finite numbers, such as [0], got 1"),
+     "train: data[0] must be an (x, y) pair of flat lists, such as ([0, 0], [0]), got ([0, 1], 1)"),
     (lambda: train(NET, [([0, 1], [1, 0])], 1, 0.5), "train: data[0]'s y must be a flat list of 1"),
     (lambda: train(NET, [([0, 1], [3])], 1, 0.5),
      "train: data[0]'s y: each target must lie in [0, 1], the range of a^L, got 3"),
