@@ -1,0 +1,248 @@
+"""Data sets for the demo: XOR, five generated sets, and your own CSV file.
+
+Every data set is a list of examples (x, y), flat lists ready for
+backprop.train: x = [x1, x2] and, for two classes, y = [0] or [1] (one
+sigmoid output); for three or more classes y is one-hot, such as [0, 1, 0]
+(a softmax output).  Each function returns new lists and never changes its
+arguments.
+
+    generate(name, noise, seed)   a built-in set: xor, circle, gauss, moons, spiral, spiral3
+    read_csv(path)                your own data: numeric features, then a label
+    split(examples, f, seed)      a seeded train/test split, every class in train
+    scale(train, test)            standardise with the training part's mean and sd
+    accuracy(net, examples)       the fraction of examples the network gets right
+    box(examples)                 the (x1, x2) rectangle to draw a map in
+    DEFAULTS                      network settings that learn each set
+
+The generated sets have 200 points (spiral3: 300), half of each class (a
+third for spiral3), and lie in the square -1 <= x1, x2 <= 1 before noise
+(moons: -1 <= x1 <= 1, -0.5 <= x2 <= 0.5).  noise is the standard deviation
+of a Gaussian jitter added to each coordinate; NOISE holds each set's
+default.  A seed always gives the same points, drawn with a private
+random.Random(seed), never the global generator.
+"""
+import csv
+import math
+import random
+
+import backprop
+
+NAMES = ("xor", "circle", "gauss", "moons", "spiral", "spiral3")
+
+NOISE = {"xor": 0.0, "circle": 0.05, "gauss": 0.1, "moons": 0.1, "spiral": 0.03, "spiral3": 0.03}
+
+# Settings that learn each set.  threshold is the test accuracy to reach
+# (for xor, with no test part, the training accuracy: all four right).
+DEFAULTS = {
+    "xor": dict(hidden=[4], activation="sigmoid", eta=4.0, epochs=500, batch_size=4,
+                test_fraction=0.0, threshold=1.0),
+    "circle": dict(hidden=[8], activation="tanh", eta=0.5, epochs=40, batch_size=10,
+                   test_fraction=0.2, threshold=0.9),
+    "gauss": dict(hidden=[4], activation="tanh", eta=0.5, epochs=20, batch_size=10,
+                  test_fraction=0.2, threshold=0.9),
+    "moons": dict(hidden=[8], activation="tanh", eta=0.5, epochs=60, batch_size=10,
+                  test_fraction=0.2, threshold=0.9),
+    "spiral": dict(hidden=[16, 16], activation="relu", eta=0.1, epochs=300, batch_size=10,
+                   test_fraction=0.2, threshold=0.9),
+    "spiral3": dict(hidden=[16, 16], activation="relu", eta=0.1, epochs=300, batch_size=10,
+                    test_fraction=0.2, threshold=0.85),
+    # your own CSV file, with its features standardised by scale()
+    "csv": dict(hidden=[16], activation="tanh", eta=0.1, epochs=200, batch_size=10,
+                test_fraction=0.2, threshold=0.9),
+}
+
+MAX_CLASSES = 36  # a map shows each class by one digit or letter
+
+
+def generate(name, noise=None, seed=0):
+    """The built-in data set name as (examples, classes); noise=None is NOISE[name].
+
+    xor is always its four exact points, so it takes no noise but 0.
+
+    >>> examples, classes = generate("xor")
+    >>> examples[1], classes
+    (([0, 1], [1]), ['0', '1'])
+    >>> examples, classes = generate("spiral3", seed=1)
+    >>> len(examples), examples[0][1], classes
+    (300, [1, 0, 0], ['0', '1', '2'])
+    """
+    if name not in NAMES:
+        raise ValueError(f"generate: name must be one of {', '.join(NAMES)}, got {name!r}")
+    if noise is None:
+        noise = NOISE[name]
+    if not (isinstance(noise, (int, float)) and 0 <= noise < math.inf):
+        raise ValueError(f"generate: noise must be a number >= 0, such as {NOISE['moons']}, "
+                         f"got {noise!r}")
+    if name == "xor":
+        if noise != 0:
+            raise ValueError(f"generate: xor is exactly the four points (0, 0), (0, 1), (1, 0), "
+                             f"(1, 1) and takes no noise, got noise={noise!r}; try moons or "
+                             f"circle for noisy data")
+        return [(list(x), list(y)) for x, y in XOR], ["0", "1"]
+    rng = random.Random(seed)
+    if name == "circle":
+        points = circle(200, noise, rng)
+    elif name == "gauss":
+        points = gauss(200, noise, rng)
+    elif name == "moons":
+        points = moons(200, noise, rng)
+    elif name == "spiral":
+        points = spiral(200, 2, noise, rng)
+    else:
+        points = spiral(300, 3, noise, rng)
+    k = 3 if name == "spiral3" else 2
+    return [(x, _target(label, k)) for x, label in points], [str(c) for c in range(k)]
+
+
+XOR = [([0, 0], [0]), ([0, 1], [1]), ([1, 0], [1]), ([1, 1], [0])]
+
+
+def circle(n, noise, rng):
+    """Class 1 inside the disc of radius 0.5, class 0 in the ring from 0.7 to 1."""
+    points = []
+    for k in range(n):
+        label = k % 2
+        r = rng.uniform(0.0, 0.5) if label == 1 else rng.uniform(0.7, 1.0)
+        t = rng.uniform(0.0, 2 * math.pi)
+        points.append((_jitter(r * math.cos(t), r * math.sin(t), noise, rng), label))
+    return points
+
+
+def gauss(n, noise, rng):
+    """Two round Gaussian blobs of sd 0.25: class 0 about (-0.5, -0.5), class 1 about (0.5, 0.5)."""
+    points = []
+    for k in range(n):
+        label = k % 2
+        centre = 0.5 if label == 1 else -0.5
+        x1, x2 = rng.gauss(centre, 0.25), rng.gauss(centre, 0.25)
+        points.append((_jitter(x1, x2, noise, rng), label))
+    return points
+
+
+def moons(n, noise, rng):
+    """Two interleaved half circles: class 0 an arch, class 1 the same arch upside down."""
+    points = []
+    for k in range(n):
+        label = k % 2
+        t = rng.uniform(0.0, math.pi)
+        x1, x2 = math.cos(t) - 0.5, math.sin(t) - 0.25   # the arch, centred on (0, 0)
+        if label == 1:
+            x1, x2 = -x1, -x2                            # turned half a turn about (0, 0)
+        points.append((_jitter(x1 / 1.5, x2 / 1.5, noise, rng), label))
+    return points
+
+
+def spiral(n, arms, noise, rng):
+    """arms interleaved spiral arms, each 1.25 turns from the centre out to radius 1."""
+    points = []
+    for k in range(n):
+        label = k % arms
+        r = rng.uniform(0.05, 1.0)
+        t = 1.25 * 2 * math.pi * r + 2 * math.pi * label / arms   # arm label starts label/arms turns on
+        points.append((_jitter(r * math.cos(t), r * math.sin(t), noise, rng), label))
+    return points
+
+
+def _jitter(x1, x2, noise, rng):
+    """[x1, x2] moved by Gaussian noise of standard deviation noise in each coordinate."""
+    return [x1 + rng.gauss(0.0, noise), x2 + rng.gauss(0.0, noise)]
+
+
+def _target(label, k):
+    """y for class label of k classes: [label] for two classes, one-hot for more."""
+    if k == 2:
+        return [label]
+    return [1 if c == label else 0 for c in range(k)]
+
+
+def split(examples, test_fraction, seed=0):
+    """(train, test): a seeded shuffle, with round(test_fraction * n_c) of each class in test.
+
+    Each class c (n_c examples) is split on its own, so both parts keep the
+    classes in proportion; a class always keeps at least one example in
+    train, so a class with a single example goes to train alone.
+    test_fraction 0 gives an empty test part.
+
+    >>> train, test = split(generate("gauss")[0], 0.2)
+    >>> len(train), len(test)
+    (160, 40)
+    """
+    if not (isinstance(test_fraction, (int, float)) and 0 <= test_fraction < 1):
+        raise ValueError(f"split: test_fraction must be a number from 0 up to (not including) "
+                         f"1, such as 0.2, got {test_fraction!r}")
+    rng = random.Random(seed)
+    by_class = {}
+    for x, y in examples:
+        by_class.setdefault(tuple(y), []).append((list(x), list(y)))
+    train, test = [], []
+    for key in sorted(by_class):
+        members = by_class[key]
+        rng.shuffle(members)
+        n_test = min(round(test_fraction * len(members)), len(members) - 1)
+        test += members[:n_test]
+        train += members[n_test:]
+    rng.shuffle(train)
+    rng.shuffle(test)
+    return train, test
+
+
+def scale(train, test):
+    """(train_scaled, test_scaled, means, sds): each feature as (x_i − mean_i) / sd_i.
+
+    mean_i and sd_i (the population standard deviation, dividing by n) come
+    from train alone, so the test part tells the network nothing it should
+    not know.  A feature with sd 0 is only centred.
+
+    >>> train, test, means, sds = scale([([1, 5], [0]), ([3, 5], [1])], [([5, 5], [1])])
+    >>> train, test, means, sds
+    ([([-1.0, 0.0], [0]), ([1.0, 0.0], [1])], [([3.0, 0.0], [1])], [2.0, 5.0], [1.0, 0.0])
+    """
+    if not train:
+        raise ValueError("scale: train must hold at least one example to take the mean of")
+    n = len(train)
+    columns = list(zip(*[x for x, y in train]))
+    means = [sum(values) / n for values in columns]
+    sds = [math.sqrt(sum((v - mean) ** 2 for v in values) / n)
+           for values, mean in zip(columns, means)]
+    divisors = [sd if sd > 0 else 1.0 for sd in sds]
+
+    def standardise(examples):
+        return [([(v - mean) / d for v, mean, d in zip(x, means, divisors)], list(y))
+                for x, y in examples]
+
+    return standardise(train), standardise(test), means, sds
+
+
+def accuracy(net, examples):
+    """The fraction of examples whose class the network gets right.
+
+    The network's class is the output above 0.5 for one output (sigmoid),
+    and the largest output (argmax) for several (softmax).
+    """
+    if not examples:
+        raise ValueError("accuracy: examples is empty; there is nothing to count")
+    right = 0
+    for x, y in examples:
+        a = backprop.predict(net, x)
+        if len(a) == 1:
+            right += (a[0] > 0.5) == (y[0] > 0.5)
+        else:
+            right += a.index(max(a)) == y.index(max(y))
+    return right / len(examples)
+
+
+def box(examples, margin=0.05):
+    """(x1_min, x1_max, x2_min, x2_max) around the examples, widened by margin of each side.
+
+    >>> box([([0, 0], [0]), ([1, 2], [1])])
+    (-0.05, 1.05, -0.1, 2.1)
+    """
+    if not examples or any(len(x) != 2 for x, y in examples):
+        raise ValueError("box: needs examples with two features x = [x1, x2], "
+                         "the ones a flat map can show")
+    edges = []
+    for values in zip(*[x for x, y in examples]):
+        low, high = min(values), max(values)
+        pad = margin * (high - low) if high > low else 0.5
+        edges += [low - pad, high + pad]
+    return tuple(edges)
