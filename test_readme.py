@@ -226,6 +226,18 @@ def test_api_table_lists_the_choices_backprop_py_offers():
     assert re.findall(r'`"(\w+)"`', rows["ACTIVATIONS"]) == list(backprop.ACTIVATIONS)
 
 
+def test_save_and_load_do_what_the_api_table_says(tmp_path):
+    # same outputs to the last bit; a file that is not a network: ValueError naming the file
+    net = backprop.Network([2, 3, 3], seed=2, activation="tanh", output="softmax")
+    path = str(tmp_path / "net.json")
+    backprop.save(net, path)
+    assert backprop.predict(backprop.load(path), [0.3, -0.1]) == backprop.predict(net, [0.3, -0.1])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{"sizes": [2, 3, 3]}')
+    with pytest.raises(ValueError, match=re.escape(path)):
+        backprop.load(path)
+
+
 def test_left_out_no_longer_lists_softmax_or_saving_which_are_in():
     left_out = section("Left out on purpose")
     assert callable(backprop.softmax) and callable(backprop.save) and callable(backprop.load)
