@@ -325,3 +325,22 @@ def test_an_example_that_does_not_fit_the_weights_file_exits_2(capsys):
         status, out, err = trace(capsys, "--weights", MAZUR, *options)
         assert status == 2 and out == "" and len(err.splitlines()) == 1
         assert says in err
+
+
+# README.md
+
+def test_readme_handout_excerpts_are_what_demo_prints(capsys):
+    # Each excerpt marked in README.md (English and Chinese) is, piece by piece between
+    # "..." lines, what the last python3 demo.py command before it prints.
+    with open(os.path.join(HERE, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    marker = "<!-- handout output: test_readme_handout_excerpts_are_what_demo_prints -->"
+    pieces = readme.split(marker)
+    assert len(pieces) == 4
+    for before, after in zip(pieces, pieces[1:]):
+        command = re.findall(r"python3 demo\.py (--trace[^`\n]*)", before)[-1]
+        excerpt = re.match(r"\n```\w*\n(.*?)\n```\n", after, re.DOTALL).group(1)
+        status, out, _ = trace(capsys, *shlex.split(command)[1:])
+        assert status == 0
+        for chunk in excerpt.split("\n...\n"):
+            assert "\n" + chunk + "\n" in "\n" + out, chunk
