@@ -476,14 +476,19 @@ def _check_network(where, net):
     if not isinstance(net, Network):
         raise ValueError(f"{where}: the first argument must be a Network, such as "
                          f"Network([2, 4, 1]), got {_show(net)}; the order is {where}(net, ...)")
+    n = net.sizes
     for l in range(2, net.L + 1):
-        n, n_prev = net.sizes[l - 1], net.sizes[l - 2]
-        if not _has_shape(net.w.get(l), n, n_prev):
-            raise ValueError(f"{where}: w[{l}] must be n_{l} x n_{l - 1} = {n}x{n_prev} for "
-                             f"sizes {net.sizes}, got {_describe(net.w.get(l))}")
-        if not _has_shape(net.b.get(l), n, 1):
-            raise ValueError(f"{where}: b[{l}] must be n_{l} x 1 = {n}x1 for sizes "
-                             f"{net.sizes}, got {_describe(net.b.get(l))}")
+        try:  # a fast look at the first row; matmul checks the others
+            if (len(net.w[l]) == n[l - 1] and len(net.w[l][0]) == n[l - 2]
+                    and len(net.b[l]) == n[l - 1] and len(net.b[l][0]) == 1):
+                continue
+        except (TypeError, KeyError, IndexError):
+            pass
+        if not _has_shape(net.w.get(l), n[l - 1], n[l - 2]):
+            raise ValueError(f"{where}: w[{l}] must be n_{l} x n_{l - 1} = {n[l - 1]}x{n[l - 2]} "
+                             f"for sizes {n}, got {_describe(net.w.get(l))}")
+        raise ValueError(f"{where}: b[{l}] must be n_{l} x 1 = {n[l - 1]}x1 for sizes {n}, "
+                         f"got {_describe(net.b.get(l))}")
 
 
 def _check_example(where, net, x, y=None):
@@ -506,10 +511,11 @@ def _check_batch(where, net, X, Y):
 def _check_matrix(where, name, M, rows, cols, sizes):
     """M is rows x cols (any number of cols if None) of finite numbers."""
     try:
-        # one fast pass: fsum is finite only if every entry is a finite number
-        if _has_shape(M, rows, cols) and math.isfinite(math.fsum(map(math.fsum, M))):
+        # one fast look: fsum is finite only if every entry is a finite number
+        if (type(M) is list and len(M) == rows and set(map(len, M)) == {cols or len(M[0])}
+                and math.isfinite(math.fsum(map(math.fsum, M)))):
             return
-    except (TypeError, ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         pass
     want = f"{rows}x{cols or 'm'}"
     numpy = "; call .tolist() on a numpy array first" if hasattr(M, "tolist") else ""

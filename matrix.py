@@ -38,6 +38,11 @@ def transpose(A):
     >>> transpose([[1, 2, 3]])
     [[1], [2], [3]]
     """
+    try:
+        if type(A) is list and len(A[0]) == 1:
+            return [[v for (v,) in A]]  # a column; (v,) refuses a row of more entries
+    except (TypeError, ValueError, IndexError):
+        pass  # not a column: _shape says what A is
     _shape("transpose", "A", A)
     return [list(col) for col in zip(*A)]
 
@@ -50,27 +55,31 @@ def matmul(A, B):
     >>> matmul([[1], [2]], [[3, 4]])
     [[3, 4], [6, 8]]
     """
+    try:
+        if type(A) is type(B) is list and len(B[0]) == 1:
+            # A matrix times a column, as in w^l a^(l-1): one dot product per
+            # row.  Taking B's entries by (v,) once is faster than zip(*B).
+            col = [v for (v,) in B]
+            if set(map(len, A)) == {len(col)}:
+                return [[sum(map(operator.mul, row, col))] for row in A]
+        if type(A) is type(B) is list and len(A[0]) == 1 and len(B) == 1:
+            # A column times a row, as in (C), δ (a)ᵀ: entry jk is the single
+            # product δ_j a_k, seven times faster written out than as a sum.
+            # 2 * 'a' is 'aa', so the entries are summed first: sum() refuses
+            # a str or a list.
+            col, row = [d for (d,) in A], list(B[0])
+            sum(col), sum(row)
+            return [[d * v for v in row] for d in col]
+    except (TypeError, ValueError, IndexError):
+        pass  # the general case below checks A and B and says what is wrong
     (n, k), (k_b, m) = _shape("matmul", "A", A), _shape("matmul", "B", B)
     if k != k_b:
         raise ValueError(f"matmul: A is {n}x{k} and B is {k_b}x{m}; "
                          f"A's columns ({k}) must equal B's rows ({k_b})")
-    if k == 1:
-        # A column times a row, as in (C), δ (a)ᵀ: entry jk is the one product
-        # δ_j a_k.  Written out, it is 7 times faster than the sums below.
-        return _numbers("matmul", [[d * v for v in B[0]] for (d,) in A], A, B)
     try:
-        if m == 1:
-            # A matrix times a column, as in w^l a^(l-1): one dot product per
-            # row.  Unpacking B's entries once is faster than zip(*B), which
-            # makes an iterator for each of B's rows.
-            col = [v for (v,) in B]
-            return [[sum(map(operator.mul, row, col))] for row in A]
-        # Each entry is one dot product, Σ_k A[i][k] B[k][j]: sum(map(mul, ...))
-        # is the fastest way to write it in plain Python, and sum() refuses a
-        # str or a list, so a non-number cannot slip through.
         cols = list(zip(*B))
         return [[sum(map(operator.mul, row, col)) for col in cols] for row in A]
-    except TypeError:
+    except TypeError:  # sum() refuses a str or a list, so no non-number slips through
         raise _not_numbers("matmul", A=A, B=B) from None
 
 
@@ -121,6 +130,11 @@ def apply(f, A):
     """
     if not callable(f):
         raise TypeError(f"apply: f must be a function of one number, got {f!r}")
+    try:
+        if type(A) is list and len(A[0]) == 1:
+            return [[f(v)] for (v,) in A]  # a column; (v,) refuses a row of more entries
+    except (TypeError, ValueError, IndexError):
+        pass  # the general case below checks A and says what is wrong
     _shape("apply", "A", A)
     return [list(map(f, row)) for row in A]
 
@@ -187,6 +201,12 @@ def _shape_error(op, name, A):
 
 def _entrywise(op, f, A, B):
     """[[f(A[i][j], B[i][j]) ...]] for A and B of the same shape."""
+    try:
+        if type(A) is type(B) is list and len(A) == len(B) and len(A[0]) == len(B[0]) == 1:
+            # two columns; (a,) and (b,) refuse a row of more entries
+            return _numbers(op, [[f(a, b)] for (a,), (b,) in zip(A, B)], A, B)
+    except (TypeError, ValueError, IndexError):
+        pass  # the general case below checks A and B and says what is wrong
     (n, m), (n_b, m_b) = _shape(op, "A", A), _shape(op, "B", B)
     if (n, m) != (n_b, m_b):
         raise ValueError(f"{op}: A is {n}x{m} and B is {n_b}x{m_b}; "
