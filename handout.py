@@ -35,12 +35,12 @@ DEFAULT_X, DEFAULT_Y = [1.0, 0.0], [1.0]  # XOR's x = (1, 0), y = 1 when --x, --
 TRACE_ONLY = {"x", "y", "weights", "format", "worksheet", "digits"}
 USED_BY_TRACE = TRACE_ONLY | {"trace", "eta", "seed", "hidden", "cost", "activation", "output"}
 SET_BY_WEIGHTS_FILE = {"seed", "hidden", "cost", "activation", "output"}
-CHECK_LIMIT = 1e-6  # largest relative difference allowed between backprop and central differences
+CHECK_LIMIT = 1e-6  # the largest relative gap allowed between backprop and central differences
 
 # The article's symbols, spelled out for a terminal that cannot show them.
-ASCII = [("∂C/∂", "dC/d"), ("∇_a", "grad_a"), ("δ", "delta"), ("σ", "sigma"), ("⊙", "(.)"),
-         ("ᵀ", "^T"), ("←", "<-"), ("η", "eta"), ("α", "alpha"), ("Σ", "sum"), ("½", "1/2 "),
-         ("‖", "||"), ("²", "^2"), ("ℒ", "loss"), ("…", "..."), ("ε", "eps")]
+ASCII = [("∂C/∂", "dC/d"), ("∇", "grad"), ("δ", "delta"), ("σ", "sigma"), ("⊙", "(.)"),
+         ("ᵀ", "^T"), ("←", "<-"), ("η", "eta"), ("α", "alpha"), ("Σ", "sum"),
+         ("½", "1/2 "), ("‖", "||"), ("²", "^2"), ("ℒ", "loss"), ("…", "..."), ("ε", "eps")]
 # ... and in LaTeX (Markdown math is LaTeX too).  Superscripts are handled in latex_math().
 LATEX = [("δ", r"\delta"), ("σ", r"\sigma"), ("⊙", r"\odot"), ("ᵀ", r"^{\top}"),
          ("←", r"\leftarrow"), ("η", r"\eta"), ("α", r"\alpha"), ("Σ", r"\sum"),
@@ -103,20 +103,21 @@ def run(args):
         print(f"demo.py --trace: {err}", file=sys.stderr)
         return 2
     values = compute(net, x, y, args.eta)
-    items = document(net, values, args.eta, args.digits, source,
+    items = document(net, values, args.eta, source,
                      key_command(args, x, y) if args.worksheet else None)
     symbols = can_show(render(items, args.format, args.worksheet, args.digits), sys.stdout)
     print(render(items, args.format, args.worksheet, args.digits, symbols))
     worst, g, n = gradient_check(net, x, y, values["nabla_w"], values["nabla_b"])
     if args.format == "text" and not args.worksheet:
         print(text_math("check: every entry of ∂C/∂w^l and ∂C/∂b^l from backprop (g) against "
-                        "central differences (n), (C(p + ε) - C(p - ε)) / (2ε), ε = 1e-5:", symbols))
+                        "central differences (n), (C(p + ε) - C(p - ε)) / (2ε), ε = 1e-5:",
+                        symbols))
         print(f"       largest |g - n| / max(|g|, |n|, 1e-4) = {worst:.1e} "
               f"(must be < 1e-6), at g = {g:.6e}, n = {n:.6e}")
     if not worst < CHECK_LIMIT:
         print(f"demo.py --trace: backprop and central differences differ by {worst:.1e} "
-              f"relative (|g - n| = {abs(g - n):.1e} at g = {g:.1e}); not below "
-              f"1e-6", file=sys.stderr)
+              f"relative (|g - n| = {abs(g - n):.1e} at g = {g:.1e}); not below 1e-6",
+              file=sys.stderr)
         return 1
     return 0
 
@@ -206,7 +207,8 @@ def gradient_check(net, x, y, nabla_w, nabla_b):
 # article's symbols; value is a matrix (list of rows) or one number; a
 # worksheet blanks every value that is not given.
 
-def document(net, v, eta, n_digits, source, key=None):
+def document(net, v, eta, source, key=None):
+    """The items of the document for the values v of compute(); key: the answer key's command."""
     L, z, a, delta = net.L, v["z"], v["a"], v["delta"]
     items = [("title", f"One pass of backprop for $x = {flat(v['x'])}$, "
                        f"$y = {flat(v['y'])}$"),
@@ -239,7 +241,8 @@ def document(net, v, eta, n_digits, source, key=None):
     items.append(("row", f"C = {COST_FORMULA[cost_name(net)](L)}", "", "",
                   f"ℒ(a^[{L - 1}], y)", v["C"], False))
 
-    items.append(("step", "Step 3: the output error by (A), $δ^L = ∇_a C ⊙ σ'(z^L)$"))
+    items.append(("step", "Step 3: the output error by (A)" +
+                  (", $δ^L = ∇_a C ⊙ σ'(z^L)$" if net.output == "sigmoid" else "")))
     if net.cost == "quadratic":
         items.append(("row", f"∇_a C = a^{L} - y", "", "", f"da^[{L - 1}]",
                       subtract(a[L], v["y"]), False))
@@ -249,8 +252,8 @@ def document(net, v, eta, n_digits, source, key=None):
         items.append(("row", f"δ^{L} = a^{L} - y", "", "(A)", f"dz^[{L - 1}]", delta[L], False))
         items.append(("note", CANCELS[net.output].format(L=L)))
 
-    if L > 2:
-        items.append(("step", "Step 4: backward by (B), $l = L - 1, …, 2$"))
+    items.append(("step", "Step 4: backward by (B), $l = L - 1, …, 2$" if L > 2 else
+                  "Step 4: no hidden layer, so no (B)"))
     for l in range(L - 1, 1, -1):
         items.append(("row", f"(w^{l + 1})ᵀ δ^{l + 1}", "", "", f"da^[{l - 1}]",
                       matmul(transpose(net.w[l + 1]), delta[l + 1]), False))
@@ -293,7 +296,8 @@ def describe(net):
         layers = "$σ$ = sigmoid in every layer"
     else:
         last = "sigmoid" if net.output == "sigmoid" else "softmax"
-        layers = f"$σ$ = {net.activation} in layers 2 to {net.L - 1}, {last} output"
+        hidden = "layer 2" if net.L == 3 else f"layers 2 to {net.L - 1}"
+        layers = f"$σ$ = {net.activation} in {hidden}, {last} output"
     return f"Sizes {net.sizes}, {net.cost.replace('_', '-')} cost, {layers}"
 
 
