@@ -343,9 +343,13 @@ def load(path):
                 raise ValueError(f"{name} must have the layer numbers "
                                  f"{', '.join(map(str, net.w))} as keys")
             getattr(net, name).update((int(l), M) for l, M in params.items())
-        _check_network("load", net)
+        _check_network(path, net)
+        for l in range(2, net.L + 1):
+            _check_matrix(path, f"w[{l}]", net.w[l], net.sizes[l - 1], net.sizes[l - 2], net.sizes)
+            _check_matrix(path, f"b[{l}]", net.b[l], net.sizes[l - 1], 1, net.sizes)
     except ValueError as err:
-        raise ValueError(f"load: {path}: {err}") from None
+        raise ValueError(f"load: {err}" if str(err).startswith(str(path)) else
+                         f"load: {path}: {err}") from None
     return net
 
 

@@ -2,6 +2,7 @@
 import copy
 import doctest
 import inspect
+import json
 import math
 import os
 import random
@@ -26,9 +27,12 @@ COMBINATIONS = [(c, a) for c in backprop.COSTS for a in backprop.ACTIVATIONS]
 def max_relative_difference(G, N):
     """The largest |g - n| / max(|g|, |n|, 1e-4) over every entry of two gradients.
 
-    Central differences carry about 1e-10 of rounding error, a large part of an
-    entry near 0, so entries smaller than 1e-4 are measured against 1e-4.
+    The two must have the same layers and shapes first.  Central differences
+    carry about 1e-10 of rounding error, a large part of an entry near 0, so
+    entries smaller than 1e-4 are measured against 1e-4.
     """
+    assert sorted(G) == sorted(N)
+    assert all(shape(G[l]) == shape(N[l]) for l in G), "the gradients differ in shape"
     return max(abs(g - n) / max(abs(g), abs(n), 1e-4)
                for l in G for g_row, n_row in zip(G[l], N[l]) for g, n in zip(g_row, n_row))
 
@@ -42,11 +46,8 @@ def random_example(sizes, seed):
 
 def hidden_z(net, x):
     """z^l for the hidden layers l = 2..L-1."""
-    z, a = {}, x
-    for l in range(2, net.L):
-        z[l] = add(matmul(net.w[l], a), net.b[l])
-        a = apply(net.sigma[l], z[l])
-    return z
+    z, a = backprop.forward(net, x)
+    return {l: z[l] for l in range(2, net.L)}
 
 
 def learns_xor(net):
@@ -551,3 +552,240 @@ def test_no_function_changes_its_arguments():
     feedforward(net, x), cost(net, x, y), backprop_one(net, x, y)
     backprop_batch(net, X, Y), numerical_gradient(net, x, y), predict(net, [0.5, 0.25])
     assert (net.w, net.b, x, y, X, Y) == kept
+
+
+# backprop.py: forward, the first weights, shuffling
+
+def test_forward_gives_z_and_a_keyed_by_layer_with_a1_equal_to_x():
+    # forward is steps 1 and 2: a[1] = x, then z^l = w^l a^(l-1) + b^l and a^l = σ(z^l)
+    net = Network([3, 4, 2], seed=1, activation="tanh")
+    x = [[0.1], [0.2], [0.3]]
+    z, a = backprop.forward(net, x)
+    assert sorted(z) == [2, 3] and sorted(a) == [1, 2, 3] and a[1] == x
+    for l in (2, 3):
+        assert z[l] == add(matmul(net.w[l], a[l - 1]), net.b[l])
+        assert a[l] == apply(net.sigma[l], z[l])
+    assert a[3] == feedforward(net, x)
+
+
+@pytest.mark.parametrize("activation, sd, bias", [("sigmoid", 1 / 20, 0.0), ("tanh", 1 / 20, 0.0),
+                                                  ("relu", math.sqrt(2 / 400), 0.1)])
+def test_first_weights_have_mean_0_and_spread_set_by_the_width_of_the_layer_before(
+        activation, sd, bias):
+    # w^l_jk ~ N(0, 1/n_(l-1)), or N(0, 2/n_(l-1)) for relu; hidden biases 0 (0.1 for relu)
+    net = Network([400, 50, 3], seed=0, activation=activation)
+    weights = [v for row in net.w[2] for v in row]  # 20000 draws
+    mean = sum(weights) / len(weights)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in weights) / len(weights))
+    assert abs(mean) < 0.05 * sd and abs(spread / sd - 1) < 0.03
+    assert {v for (v,) in net.b[2]} == {bias} and {v for (v,) in net.b[3]} == {0.0}
+
+
+def test_train_shuffles_each_epoch_with_its_seed():
+    # with batch_size 1 the order of the steps changes the weights: two seeds, two orders
+    nets = [Network([2, 3, 1], seed=0) for _ in range(3)]
+    train(nets[0], XOR, epochs=1, eta=1.0, batch_size=1, seed=1)
+    train(nets[1], XOR, epochs=1, eta=1.0, batch_size=1, seed=1)
+    train(nets[2], XOR, epochs=1, eta=1.0, batch_size=1, seed=2)
+    assert nets[0].w == nets[1].w != nets[2].w
+    # and the order is random.Random(seed).shuffle of a copy of data, once per epoch
+    order = list(XOR)
+    random.Random(1).shuffle(order)
+    by_hand = Network([2, 3, 1], seed=0)
+    for x, y in order:
+        nabla_w, nabla_b = backprop_one(by_hand, column(x), column(y))
+        for l in (2, 3):
+            by_hand.w[l] = subtract(by_hand.w[l], scale(1.0, nabla_w[l]))
+            by_hand.b[l] = subtract(by_hand.b[l], scale(1.0, nabla_b[l]))
+    assert max_relative_difference(by_hand.w, nets[0].w) < 1e-12
+
+
+# backprop.py: a softmax output for several classes
+
+SOFTMAX_SHAPES = [[2, 3], [2, 4, 3], [3, 4, 4, 5]]
+
+
+@pytest.mark.parametrize("sizes", SOFTMAX_SHAPES, ids=["2-3", "2-4-3", "3-4-4-5"])
+@pytest.mark.parametrize("activation", list(backprop.ACTIVATIONS))
+def test_softmax_backprop_matches_central_differences(sizes, activation):
+    # with a softmax output and C = −Σ y_j ln a_j, δ^L = a^L − y is still (A)
+    net = Network(sizes, seed=3, activation=activation, output="softmax")
+    x = random_example(sizes, seed=4)[0]
+    y = [[1.0 if j == 1 else 0.0] for j in range(sizes[-1])]
+    if activation == "relu":
+        assert all(abs(v) > 1e-3 for z in hidden_z(net, x).values() for (v,) in z)
+    difference = max(max_relative_difference(g, n)
+                     for g, n in zip(backprop_one(net, x, y), numerical_gradient(net, x, y)))
+    assert difference < 1e-6
+
+
+@pytest.mark.parametrize("activation", list(backprop.ACTIVATIONS))
+def test_softmax_batch_gradient_is_the_mean_of_the_example_gradients(activation):
+    # Ng's dZ = A − Y holds for a softmax output too, one column per example
+    net = Network([3, 4, 3], seed=5, activation=activation, output="softmax")
+    rng = random.Random(6)
+    xs = [[rng.uniform(-1, 1) for _ in range(3)] for _ in range(4)]
+    ys = [[1.0 if j == k % 3 else 0.0 for j in range(3)] for k in range(4)]
+    dW, db = backprop_batch(net, transpose(xs), transpose(ys))
+    singles = [backprop_one(net, column(x), column(y)) for x, y in zip(xs, ys)]
+    for l in (2, 3):
+        mean_w = scale(1 / 4, [[sum(g[0][l][i][j] for g in singles) for j in range(len(dW[l][0]))]
+                               for i in range(len(dW[l]))])
+        mean_b = scale(1 / 4, [[sum(g[1][l][i][0] for g in singles)] for i in range(len(db[l]))])
+        assert max_relative_difference({l: dW[l]}, {l: mean_w}) < 1e-12
+        assert max_relative_difference({l: db[l]}, {l: mean_b}) < 1e-12
+
+
+def test_softmax_outputs_are_probabilities_and_stay_finite_for_huge_z():
+    # a^L sums to 1; subtracting the largest z keeps e^z from overflowing at z = ±1000
+    net = Network([1, 3], output="softmax")
+    net.w[3 - 1] = [[1000.0], [-1000.0], [999.0]]
+    a = feedforward(net, [[1]])
+    assert math.isclose(sum(v for (v,) in a), 1.0) and a[1][0] == 0.0
+    c = cost(net, [[1]], [[0], [1], [0]])  # the class the network calls impossible
+    assert c == pytest.approx(2000 + math.log(1 + math.exp(-1)))  # ln Σ e^z − z_2
+    nabla_w, nabla_b = backprop_one(net, [[1]], [[0], [1], [0]])
+    assert all(math.isfinite(v) for row in nabla_w[2] for v in row)
+    assert backprop.softmax([[1.0, 0.0], [1.0, 0.0]]) == [[0.5, 0.5], [0.5, 0.5]]
+
+
+def test_softmax_targets_must_be_columns_that_sum_to_1():
+    # one-hot (or probabilities) only: a^L sums to 1, so must y
+    net = Network([2, 3], output="softmax")
+    with pytest.raises(ValueError, match="each target column must sum to 1 .* sums to 2"):
+        backprop_one(net, [[0], [1]], [[1], [1], [0]])
+    with pytest.raises(ValueError, match="column 1 sums to 0"):
+        backprop_batch(net, [[0, 1], [1, 0]], [[1, 0], [0, 0], [0, 0]])
+
+
+def test_softmax_network_learns_three_separated_classes():
+    # a small test-sized run: three clusters, each learned by the softmax output
+    data = [([x1 + d, x2 + d], [1 if k == c else 0 for k in range(3)])
+            for c, (x1, x2) in enumerate([(0, 0), (2, 0), (0, 2)]) for d in (-0.2, 0, 0.2)]
+    net = Network([2, 6, 3], seed=0, activation="tanh", output="softmax")
+    costs = train(net, data, epochs=60, eta=0.5, batch_size=3, seed=0)
+    assert costs[-1] < 0.2 * costs[0]
+    assert all(max(range(3), key=predict(net, x).__getitem__) == y.index(1) for x, y in data)
+
+
+# backprop.py: save and load
+
+@pytest.mark.parametrize("kwargs", [dict(), dict(cost="quadratic", activation="tanh"),
+                                    dict(activation="relu", output="softmax")])
+def test_load_gives_back_the_saved_network_to_the_last_bit(tmp_path, kwargs):
+    # JSON keeps the shortest digits that read back as the same float: an exact round trip
+    sizes = [3, 5, 4, 2] if kwargs.get("output") else [3, 5, 4, 1]
+    net = Network(sizes, seed=9, **kwargs)
+    train(net, [([0.1, 0.2, 0.3], [1, 0][:sizes[-1]])], epochs=3, eta=0.7)
+    path = tmp_path / "net.json"
+    backprop.save(net, path)
+    again = backprop.load(path)
+    assert (again.sizes, again.cost, again.activation, again.output) == \
+           (net.sizes, net.cost, net.activation, net.output)
+    assert again.w == net.w and again.b == net.b
+    assert predict(again, [0.3, -0.1, 0.7]) == predict(net, [0.3, -0.1, 0.7])
+    assert json.loads(path.read_text())["w"].keys() == {"2", "3", "4"}
+
+
+@pytest.mark.parametrize("text, says", [
+    (None, "cannot read"),
+    ("", "is not a network written by save()"),
+    ("[1, 2]", "it needs the keys sizes, cost, activation, output, w, b"),
+    ('{"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid",'
+     ' "w": {"2": [[NaN, 1]]}, "b": {"2": [[0]]}}', "NaN is not a finite number"),
+    ('{"sizes": [2, 1], "cost": "hinge", "activation": "sigmoid", "output": "sigmoid",'
+     ' "w": {"2": [[0, 1]]}, "b": {"2": [[0]]}}', "cost must be one of"),
+    ('{"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid",'
+     ' "w": {"3": [[0, 1]]}, "b": {"2": [[0]]}}', "w must have the layer numbers 2 as keys"),
+    ('{"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid",'
+     ' "w": {"2": [[0, 1, 2]]}, "b": {"2": [[0]]}}', "w[2] must be n_2 x n_1 = 1x2"),
+    ('{"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid",'
+     ' "w": {"2": [["__import__(\'os\')", 1]]}, "b": {"2": [[0]]}}', "must be a finite number"),
+], ids=["missing", "empty", "not-a-dict", "nan", "cost", "layers", "shape", "string"])
+def test_load_refuses_a_malformed_file_naming_it_and_running_nothing(tmp_path, text, says):
+    # a ValueError that names the file and what is wrong; the file is data, never code
+    path = tmp_path / "bad.json"
+    if text is not None:
+        path.write_text(text)
+    with pytest.raises(ValueError) as e:
+        backprop.load(path)
+    assert str(e.value).startswith(f"load: ") and str(path) in str(e.value)
+    assert says in str(e.value)
+
+
+# backprop.py: mistakes a reader makes, each answered where it is made
+
+def test_a_flat_Y_for_m_examples_gets_the_form_that_works_and_that_form_works():
+    # the hint for four XOR targets is [[0, 1, 1, 0]], a 1 x m matrix, not column(...)
+    net = Network([2, 3, 1], seed=0)
+    X = [[0, 0, 1, 1], [0, 1, 0, 1]]
+    with pytest.raises(ValueError) as e:
+        backprop_batch(net, X, [0, 1, 1, 0])
+    assert "[[0, 1, 1, 0]] is the 1xm matrix" in str(e.value) and "column(" not in str(e.value)
+    backprop_batch(net, X, [[0, 1, 1, 0]])
+
+
+def test_a_cost_with_no_equation_A_line_is_an_error_saying_which_line_to_add(monkeypatch):
+    # a cost added to COSTS and cost() only must not silently get the cross-entropy δ^L
+    monkeypatch.setattr(backprop, "COSTS", backprop.COSTS + ("hinge",))
+    net = Network([2, 2, 1], seed=0, cost="hinge")
+    for call in (lambda: backprop_one(net, [[0], [1]], [[1]]),
+                 lambda: backprop_batch(net, [[0], [1]], [[1]])):
+        with pytest.raises(ValueError, match=r"the cost 'hinge' has no \(A\) line: add "
+                                             r"'elif net.cost == 'hinge':' to step 3"):
+            call()
+
+
+@pytest.mark.parametrize("cost_name", backprop.COSTS)
+def test_targets_outside_0_1_are_refused_for_either_cost(cost_name):
+    # a^L = σ(z^L) lies in (0, 1): a target of 3 could never be reached
+    net = Network([2, 1], cost=cost_name)
+    with pytest.raises(ValueError, match=r"each target must lie in \[0, 1\], the range of a\^L, got 3"):
+        train(net, [([0, 1], [3.0])], epochs=1, eta=0.1)
+
+
+def test_every_real_number_is_accepted_at_every_entry_point():
+    # Fraction is a numbers.Real like numpy's ints and floats: accepted the same way everywhere
+    from fractions import Fraction as F
+    net = Network([2, 2, 1], seed=0)
+    half = F(1, 2)
+    expected = predict(net, [0.5, 1.0])
+    assert predict(net, [half, 1]) == expected
+    assert column([half, 1]) == [[half], [1]]
+    backprop_one(net, [[half], [1]], [[half]])
+    backprop_batch(net, [[half, 1], [1, 0]], [[half, 1]])
+    train(net, [([half, 1], [F(1, 3)])], epochs=1, eta=F(1, 10))
+    assert Network([True + 1, 1]).sizes == [2, 1]
+
+
+def test_numpy_numbers_are_accepted_and_a_numpy_array_gets_a_hint():
+    np = pytest.importorskip("numpy")
+    net = Network([2, 1], seed=0)
+    assert predict(net, [np.int64(1), np.float64(0.5)]) == predict(net, [1, 0.5])
+    assert column([np.int64(1), np.int64(2)]) == [[1], [2]]
+    assert Network([np.int64(2), 1]).L == 2
+    for call in (lambda: predict(net, np.array([1.0, 0.5])), lambda: column(np.array([1, 2])),
+                 lambda: feedforward(net, np.array([[1.0], [0.5]]))):
+        with pytest.raises(ValueError, match=r"call \.tolist\(\) on a numpy array first"):
+            call()
+
+
+def test_arguments_in_the_wrong_order_are_named_as_such():
+    # backprop(x, net, y) is caught at the door, not as an AttributeError deep inside
+    net = Network([2, 1], seed=0)
+    with pytest.raises(ValueError, match=r"backprop: the first argument must be a Network, .* "
+                                         r"got \[\[1\], \[0\]\]; the order is backprop\(net, \.\.\.\)"):
+        backprop_one([[1], [0]], net, [[1]])
+
+
+def test_a_weight_of_the_wrong_shape_is_named_with_its_layer_and_the_shape_it_must_have():
+    # w[3] set by hand for sizes [2, 3, 1] must be 1x3, not 1x2
+    net = Network([2, 3, 1], seed=0)
+    net.w[3] = [[1, 2]]
+    with pytest.raises(ValueError, match=r"feedforward: w\[3\] must be n_3 x n_2 = 1x3 for sizes "
+                                         r"\[2, 3, 1\], got 1x2"):
+        feedforward(net, [[0], [1]])
+    net = Network([2, 3, 1], seed=0)
+    net.b[2] = [0.1, 0.1, 0.1]
+    with pytest.raises(ValueError, match=r"backprop: b\[2\] must be n_2 x 1 = 3x1"):
+        backprop_one(net, [[0], [1]], [[1]])
