@@ -103,7 +103,7 @@ def run(args):
         print(f"demo.py --trace: {err}", file=sys.stderr)
         return 2
     values = compute(net, x, y, args.eta)
-    items = document(net, values, args.eta, source,
+    items = document(net, values, args.eta, args.digits, source,
                      key_command(args, x, y) if args.worksheet else None)
     symbols = can_show(render(items, args.format, args.worksheet, args.digits), sys.stdout)
     print(render(items, args.format, args.worksheet, args.digits, symbols))
@@ -207,7 +207,7 @@ def gradient_check(net, x, y, nabla_w, nabla_b):
 # article's symbols; value is a matrix (list of rows) or one number; a
 # worksheet blanks every value that is not given.
 
-def document(net, v, eta, source, key=None):
+def document(net, v, eta, n_digits, source, key=None):
     """The items of the document for the values v of compute(); key: the answer key's command."""
     L, z, a, delta = net.L, v["z"], v["a"], v["delta"]
     items = [("title", f"One pass of backprop for $x = {flat(v['x'])}$, "
@@ -220,6 +220,11 @@ def document(net, v, eta, source, key=None):
                               "are given. The answer key is printed by"))
         items.append(("code", key))
     items.append(("step", "Given"))
+    given = [eta] + [p for M in [v["x"], v["y"], *net.w.values(), *net.b.values()]
+                     for row in M for p in row]
+    if any(round(p, n_digits) != p for p in given):
+        items.append(("note", f"Some given numbers have more than {n_digits} decimals: they "
+                              f"are shown rounded and used in full (see `--digits`)."))
     items.append(("row", "x = a^1", "", "", "a^[0]", v["x"], True))
     items.append(("row", "y", "", "", "y", v["y"], True))
     for l in range(2, L + 1):

@@ -217,6 +217,13 @@ def test_trace_shows_the_example_it_is_given(capsys):
     assert "Sizes [3, 4, 1]" in out
 
 
+def test_given_numbers_with_more_decimals_than_shown_are_said_to_be_rounded(capsys):
+    # x = 0.123456 shows as 0.1235 with --digits 4, and the document says so; 0.1234 does not.
+    assert "shown rounded and used in full" in trace(capsys, "--x", "0.123456,1")[1]
+    assert "shown rounded" not in trace(capsys, "--x", "0.1234,1")[1]
+    assert "shown rounded" not in trace(capsys, "--x", "0.123456,1", "--digits", "6")[1]
+
+
 @pytest.mark.parametrize("options", [
     [], ["--cost", "quadratic"], ["--activation", "tanh", "--hidden", "3,5"],
     ["--activation", "relu"]], ids=["cross_entropy", "quadratic", "tanh_3_5", "relu"])
