@@ -142,9 +142,10 @@ def network_and_example(args):
                              ("y", y, net.sizes[-1], "n_L outputs")):
         if len(v) != n:
             given = "" if getattr(args, name) else " (the default)"
+            example = ["0.5"] * n if name == "x" else ["1"] + ["0"] * (n - 1)
             raise ValueError(f"{args.weights} holds a network with sizes {net.sizes}, so --{name} "
                              f"needs {n} numbers ({what}), got {len(v)}{given}; give it as "
-                             f"--{name} {','.join(['0.5'] * n)}")
+                             f"--{name} {','.join(example)}")
     try:
         backprop.cost(net, column(x), column(y))  # the targets must suit the cost and output
     except ValueError as err:
