@@ -18,12 +18,13 @@ Every container indexed by a layer is a dict keyed by l, so w[2] is w^2 and
 w[1] does not exist.  backprop() takes the five steps of the algorithm:
 
     1. a^1 = x
-    2. for l = 2, 3, ..., L:   z^l = w^l a^(l-1) + b^l,  a^l = σ(z^l)
-    3. δ^L = ∇_a C ⊙ σ'(z^L)                        (A)
-    4. for l = L-1, ..., 2:    δ^l = ((w^(l+1))ᵀ δ^(l+1)) ⊙ σ'(z^l)    (B)
-    5. ∂C/∂w^l = δ^l (a^(l-1))ᵀ  (C)  and  ∂C/∂b^l = δ^l  (D)
+    2. for l = 2, 3, ..., L:    z^l = w^l a^(l-1) + b^l  and  a^l = σ(z^l)
+    3. (A)                      δ^L = ∇_a C ⊙ σ'(z^L)
+    4. for l = L-1, ..., 2:     (B)  δ^l = ((w^(l+1))ᵀ δ^(l+1)) ⊙ σ'(z^l)
+    5. for l = 2, 3, ..., L:    (C)  ∂C/∂w^l = δ^l (a^(l-1))ᵀ  and  (D)  ∂C/∂b^l = δ^l
 
-Nielsen's English book calls these BP1, BP2, BP4 and BP3.  Hidden layers use
+Nielsen's English book calls (A) to (D) BP1, BP2, BP4 and BP3: its BP3 is
+the bias equation.  Hidden layers use
 the network's activation (sigmoid, tanh or relu); the output layer is a
 sigmoid, or a softmax for several classes.  backprop_batch() is the same
 loop for m examples at once in Andrew Ng's notation, whose layer l is our
@@ -338,18 +339,17 @@ def load(path):
     try:
         net = Network(record["sizes"], cost=record["cost"], activation=record["activation"],
                       output=record["output"])
-        for name, params in (("w", record["w"]), ("b", record["b"])):
-            if not isinstance(params, dict) or sorted(params) != sorted(map(str, net.w)):
-                raise ValueError(f"{name} must have the layer numbers "
-                                 f"{', '.join(map(str, net.w))} as keys")
-            getattr(net, name).update((int(l), M) for l, M in params.items())
-        _check_network(path, net)
-        for l in range(2, net.L + 1):
-            _check_matrix(path, f"w[{l}]", net.w[l], net.sizes[l - 1], net.sizes[l - 2], net.sizes)
-            _check_matrix(path, f"b[{l}]", net.b[l], net.sizes[l - 1], 1, net.sizes)
     except ValueError as err:
-        raise ValueError(f"load: {err}" if str(err).startswith(str(path)) else
-                         f"load: {path}: {err}") from None
+        raise ValueError(f"load: {path}: {err}") from None
+    for name, params, layers in (("w", record["w"], net.w), ("b", record["b"], net.b)):
+        if not isinstance(params, dict) or sorted(params) != sorted(map(str, layers)):
+            raise ValueError(f"load: {path}: {name} must have the layer numbers "
+                             f"{', '.join(map(str, layers))} as keys")
+        for l in layers:
+            layers[l] = params[str(l)]
+            cols = net.sizes[l - 2] if name == "w" else 1
+            _check_matrix(f"load: {path}", f"{name}[{l}]", layers[l], net.sizes[l - 1], cols,
+                          net.sizes)
     return net
 
 

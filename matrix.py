@@ -18,6 +18,11 @@ Every function returns new lists and never changes its arguments.
 A shape mismatch raises ValueError naming the operation and both shapes.
 An entry that is not a number raises TypeError wherever there is
 arithmetic, rather than giving a silent result such as '1' + '2' = '12'.
+
+Most of what backprop multiplies is a column (z^l, a^l, δ^l), so columns
+take a faster road: (v,) reads a row's one entry and refuses a longer row
+in the same step.  Anything that is not a plain column falls back to the
+general case below it, which checks every shape and says what is wrong.
 """
 import operator
 from numbers import Real

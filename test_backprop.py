@@ -698,7 +698,7 @@ def test_load_gives_back_the_saved_network_to_the_last_bit(tmp_path, kwargs):
     ('{"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid",'
      ' "w": {"3": [[0, 1]]}, "b": {"2": [[0]]}}', "w must have the layer numbers 2 as keys"),
     ('{"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid",'
-     ' "w": {"2": [[0, 1, 2]]}, "b": {"2": [[0]]}}', "w[2] must be n_2 x n_1 = 1x2"),
+     ' "w": {"2": [[0, 1, 2]]}, "b": {"2": [[0]]}}', "w[2] must be 1x2 for sizes [2, 1], got 1x3"),
     ('{"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid",'
      ' "w": {"2": [["__import__(\'os\')", 1]]}, "b": {"2": [[0]]}}', "must be a finite number"),
 ], ids=["missing", "empty", "not-a-dict", "nan", "cost", "layers", "shape", "string"])
