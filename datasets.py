@@ -40,11 +40,11 @@ DEFAULTS = {
                    test_fraction=0.2, threshold=0.9),
     "gauss": dict(hidden=[4], activation="tanh", eta=0.5, epochs=20, batch_size=10,
                   test_fraction=0.2, threshold=0.9),
-    "moons": dict(hidden=[8], activation="tanh", eta=0.5, epochs=60, batch_size=10,
+    "moons": dict(hidden=[8], activation="tanh", eta=0.5, epochs=80, batch_size=10,
                   test_fraction=0.2, threshold=0.9),
-    "spiral": dict(hidden=[16, 16], activation="relu", eta=0.1, epochs=300, batch_size=10,
+    "spiral": dict(hidden=[16, 16], activation="relu", eta=0.2, epochs=100, batch_size=10,
                    test_fraction=0.2, threshold=0.9),
-    "spiral3": dict(hidden=[16, 16], activation="relu", eta=0.1, epochs=300, batch_size=10,
+    "spiral3": dict(hidden=[16, 16], activation="relu", eta=0.2, epochs=100, batch_size=10,
                     test_fraction=0.2, threshold=0.85),
     # your own CSV file, with its features standardised by scale()
     "csv": dict(hidden=[16], activation="tanh", eta=0.1, epochs=200, batch_size=10,
@@ -153,6 +153,127 @@ def _target(label, k):
     if k == 2:
         return [label]
     return [1 if c == label else 0 for c in range(k)]
+
+
+def read_csv(path):
+    """(examples, classes) from a CSV file of numeric features with a label last.
+
+    Each line holds two or more numbers, then a label, separated by commas:
+    0.5,-1.2,1.  The first line is a header, and skipped, when none of its
+    feature columns is a number (x1,x2,label); blank lines are skipped.
+    The labels, sorted (as numbers when they all are numbers), are the
+    classes: with two, the first is y = [0] and the second y = [1], so the
+    labels 0 and 1 keep their meaning; with three or more, class c is the
+    one-hot y with its 1 at place c.  A file that cannot be read this way
+    raises ValueError with one line naming the file, the line and the fix.
+    """
+    name = str(path)
+    rows, width, width_line = [], None, None   # rows: (features, label)
+    for number, line in _lines(path):
+        if not line.strip():
+            continue
+        try:
+            fields = [field.strip() for field in next(csv.reader([line]))]
+        except csv.Error as err:
+            raise ValueError(f"{name} line {number}: {err}; write plain comma-separated "
+                             f"values like 0.5,-1.2,1") from None
+        if width is None:
+            if len(fields) < 3:
+                raise ValueError(f"{name} line {number}: found {len(fields)} column{'' if len(fields) == 1 else 's'}, expected "
+                                 f"at least 3: two or more numbers, then a label, separated by "
+                                 f"commas, like 0.5,-1.2,1{_separator_hint(line)}")
+            width, width_line = len(fields), number
+            if not any(_is_number(field) for field in fields[:-1]):
+                continue  # a header: no feature column holds a number
+        elif len(fields) != width:
+            raise ValueError(f"{name} line {number}: expected {width} columns like line "
+                             f"{width_line}, got {len(fields)}")
+        features = [_feature(name, number, j, field) for j, field in enumerate(fields[:-1], 1)]
+        if not fields[-1]:
+            raise ValueError(f"{name} line {number}: the label (column {width}, the last) is "
+                             f"empty; every row needs one, such as 0, 1 or a class name")
+        rows.append((features, fields[-1]))
+    return _classify(name, rows)
+
+
+def _lines(path):
+    """(line number, text) for each line of the UTF-8 file at path."""
+    name = str(path)
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except FileNotFoundError:
+        raise ValueError(f"{name}: no such file; give the path of a CSV file, such as "
+                         f"data.csv") from None
+    except IsADirectoryError:
+        raise ValueError(f"{name}: is a directory; give the path of a CSV file inside it") from None
+    except OSError as err:
+        raise ValueError(f"{name}: cannot be read ({err.strerror}); give the path of a "
+                         f"readable CSV file") from None
+    lines = []
+    for number, raw in enumerate(data.splitlines(), 1):
+        try:
+            lines.append((number, raw.decode("utf-8-sig" if number == 1 else "utf-8")))
+        except UnicodeDecodeError as err:
+            raise ValueError(f"{name} line {number}: not UTF-8 text (byte {raw[err.start]:#04x} "
+                             f"at byte {err.start + 1} of the line); save the file as UTF-8 "
+                             f"(\"CSV UTF-8\" in a spreadsheet)") from None
+    return lines
+
+
+def _separator_hint(line):
+    for sep, words in ((";", "';'"), ("\t", "tabs"), (" ", "spaces")):
+        if sep in line.strip():
+            return f" (these values look separated by {words}; use commas)"
+    return ""
+
+
+def _feature(name, number, j, field):
+    """The number in column j of line number, or ValueError saying why it is not one."""
+    if not _is_number(field):
+        raise ValueError(f"{name} line {number}: column {j} is {_short(field)}, not a number; "
+                         f"features are numbers like 0.5, -1.2 or 1e-3")
+    value = float(field)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} line {number}: column {j} is {_short(field)}, not a finite "
+                         f"number; a network cannot learn from nan or inf: write the value or "
+                         f"delete the line")
+    return value
+
+
+def _classify(name, rows):
+    """(examples, classes) from (features, label) rows: y = [0]/[1] or one-hot."""
+    if not rows:
+        raise ValueError(f"{name}: no data rows; expected lines like 0.5,-1.2,1: two or more "
+                         f"numbers, then a label")
+    labels = {label for features, label in rows}
+    if all(_is_number(label) and math.isfinite(float(label)) for label in labels):
+        classes = sorted(labels, key=lambda label: (float(label), label))
+    else:
+        classes = sorted(labels)
+    if len(classes) < 2:
+        raise ValueError(f"{name}: every row has the label {_short(classes[0])}; the last "
+                         f"column must name at least two classes to tell apart")
+    if len(classes) > MAX_CLASSES:
+        raise ValueError(f"{name}: the last column holds {len(classes)} different labels, "
+                         f"such as {_short(classes[0])} and {_short(classes[1])}; it must name "
+                         f"a class, at most {MAX_CLASSES} of them (a measured value belongs "
+                         f"in a feature column, before the label)")
+    place = {label: c for c, label in enumerate(classes)}
+    return [(features, _target(place[label], len(classes))) for features, label in rows], classes
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _short(text):
+    """repr(text), cut to about 30 characters for an error message."""
+    return repr(text) if len(text) <= 30 else repr(text[:27] + "...")
 
 
 def split(examples, test_fraction, seed=0):
