@@ -16,7 +16,8 @@ arguments.
 
 The generated sets have 200 points (spiral3: 300), half of each class (a
 third for spiral3), and lie in the square -1 <= x1, x2 <= 1 before noise
-(moons: -1 <= x1 <= 1, -0.5 <= x2 <= 0.5).  noise is the standard deviation
+(moons: -1 <= x1 <= 1, -0.5 <= x2 <= 0.5; gauss: about 95% of the points,
+since a Gaussian blob has no edge).  noise is the standard deviation
 of a Gaussian jitter added to each coordinate; NOISE holds each set's
 default.  A seed always gives the same points, drawn with a private
 random.Random(seed), never the global generator.
@@ -179,7 +180,7 @@ def read_csv(path):
                              f"values like 0.5,-1.2,1") from None
         if width is None:
             if len(fields) < 3:
-                raise ValueError(f"{name} line {number}: found {len(fields)} column{'' if len(fields) == 1 else 's'}, expected "
+                raise ValueError(f"{name} line {number}: found {len(fields)} column(s), expected "
                                  f"at least 3: two or more numbers, then a label, separated by "
                                  f"commas, like 0.5,-1.2,1{_separator_hint(line)}")
             width, width_line = len(fields), number
