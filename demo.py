@@ -209,8 +209,8 @@ def fill_defaults(parser, args):
         if name not in vars(args):
             setattr(args, name, value)
     if "noise" in args.given and csv:
-        parser.error(f"--noise jitters a generated data set; {args.data} is read as it is, "
-                     f"so leave --noise out")
+        parser.error(f"--noise does nothing to {args.data}, which is read as it is; it "
+                     f"jitters the generated data sets")
     if "noise" in args.given and args.data == "xor":
         parser.error("--noise does nothing to xor, which is exactly its four points; "
                      "try --data moons --noise 0.2")
