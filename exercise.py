@@ -176,8 +176,13 @@ def new(args):
         say(f"exercise.py new: {out} exists already; add --force to overwrite it, "
             f"or name another file with --out", sys.stderr)
         return 1
-    with open(project, encoding="utf-8") as f:
-        source = f.read()
+    try:
+        with open(project, encoding="utf-8") as f:
+            source = f.read()
+    except OSError:
+        say(f"exercise.py new: the exercise is made from backprop.py next to exercise.py, "
+            f"and there is none in {HERE}", sys.stderr)
+        return 1
     kind = "batch" if args.batch else "single"
     try:
         text = make_exercise(source, args.equations, kind)
@@ -190,7 +195,8 @@ def new(args):
     except OSError as err:
         return usage_error("new", f"cannot write {out}: {err.strerror}")
     tags = ", ".join(f"({tag})" for tag in args.equations)
-    say(f"wrote {out}: {tags} in {FUNCTIONS[kind]}() are yours to write")
+    verb = "is" if len(args.equations) == 1 else "are"
+    say(f"wrote {out}: {tags} in {FUNCTIONS[kind]}() {verb} yours to write")
     say(f"each blank says its equation; when they are written, run:")
     say(f"    python3 exercise.py check {out}")
     if not os.path.exists(os.path.join(os.path.dirname(os.path.abspath(out)), "matrix.py")):
@@ -322,8 +328,10 @@ def run_child(path, limit):
     if status is None:
         return events, (f"the check stopped the file after {overall:g} s: it kept running "
                         f"although its time was up (a loop that catches every exception?)")
-    last = f": {tail[-1]}" if tail else ""
-    return events, f"the check's process ended early with exit status {status}{last}"
+    how = f"exit status {status}" if status >= 0 else f"signal {-status}"
+    last = f"; its last words: {tail[-1]}" if tail else ""
+    return events, (f"the check's process ended early ({how}): the file may end the process "
+                    f"itself, as os._exit() does{last}")
 
 
 def report(events, trouble=None):
@@ -335,13 +343,15 @@ def report(events, trouble=None):
     is not right is the one shown.
     """
     problems = [event for event in events if event["event"] == "problem"]
-    if trouble:
-        problems.append({"event": "problem", "text": trouble, "first": False})
     verdicts = {}
     for event in events:
         tag = event.get("tag")
         if event["event"] == "verdict" and verdicts.get(tag, [f"({tag}) right"]) == [f"({tag}) right"]:
             verdicts[tag] = event["lines"]
+    if trouble:
+        where = [f" while it judged ({tag})" for tag in TAGS if tag not in verdicts][:1]
+        problems.append({"event": "problem", "text": trouble.replace(":", "".join(where) + ":", 1),
+                         "first": False})
     lines = [line for event in problems if event["first"] for line in event["text"].splitlines()]
     right = 0
     for tag in TAGS:
@@ -396,9 +406,9 @@ def judge(path, limit, emit):
     sys.stdout = sys.stderr = sink
     sys.path.insert(0, os.path.dirname(path))
     try:
-        module, problem = load(path, tree, limit)
-        if problem:
-            emit({"event": "problem", "text": problem, "first": True})
+        module, stopped = load(path, source, limit)
+        if stopped:
+            emit({"event": "problem", "text": stopped, "first": True})
         names = dict(vars(matrix))
         names.update(vars(module))
         for kind, name in FUNCTIONS.items():
@@ -408,7 +418,8 @@ def judge(path, limit, emit):
             job = types.SimpleNamespace(
                 kind=kind, func=func, statements=tagged_statements(source, func), broken=broken,
                 module=module, names=names, local=local_names(func), path=path, limit=limit,
-                snapshots={})
+                snapshots={}, code={}, reads={}, imported=stopped is None,
+                parents={child: node for node in ast.walk(func) for child in ast.iter_child_nodes(node)})
             all_right = True
             for tag in TAGS:
                 lines = judge_equation(job, tag)
@@ -474,12 +485,12 @@ def patch_syntax_errors(source, path):
     return source, None, broken, f"{os.path.basename(path)} does not parse: too many lines with errors"
 
 
-def load(path, tree, limit):
-    """Run the file (its parsed tree) as a module: (module, None), or (what of it ran, the problem)."""
+def load(path, source, limit):
+    """Run the file as a module: (module, None), or (what of it ran, the problem)."""
     name = os.path.splitext(os.path.basename(path))[0]
     module = types.ModuleType(name)
     module.__file__ = path
-    code = compile(tree, path, "exec")
+    code = compile(source, path, "exec")
     outcome = run(lambda: exec(code, vars(module)), limit, path)
     base = os.path.basename(path)
     if outcome[0] == "raise":
@@ -584,11 +595,11 @@ def make_case(sizes, cost, activation):
     sigma_prime = {l: ACTIVATION_PAIRS[activation if l < L else "sigmoid"][1] for l in range(2, L + 1)}
     for seed in range(1000):
         rng = random.Random(1000 * len(CASES) + seed)
-        w = {l: [[rng.uniform(-1, 1) for _ in range(sizes[l - 2])] for _ in range(sizes[l - 1])]
+        w = {l: [[rng.uniform(-2, 2) for _ in range(sizes[l - 2])] for _ in range(sizes[l - 1])]
              for l in range(2, L + 1)}
         b = {l: [[rng.uniform(-0.5, 0.5)] for _ in range(sizes[l - 1])] for l in range(2, L + 1)}
         X = [[rng.uniform(-1, 1) for _ in range(M)] for _ in range(sizes[0])]
-        Y = [[rng.uniform(0.1, 0.9) for _ in range(M)] for _ in range(sizes[-1])]
+        Y = [[rng.choice((0.05, 0.9)) + rng.uniform(0, 0.05) for _ in range(M)] for _ in range(sizes[-1])]
         case = types.SimpleNamespace(sizes=list(sizes), L=L, cost=cost, activation=activation,
                                      w=w, b=b, sigma=sigma, sigma_prime=sigma_prime, X=X, Y=Y)
         Z, A = forward(case, X)
@@ -675,7 +686,7 @@ def judge_equation(job, tag):
     if odd:
         return [f"({tag}) cannot be judged{where}: line {odd[0].lineno} must assign the "
                 f"equation's value, as in {left_side(kind, tag)} = ..."]
-    conditions = {stmt: if_conditions(func, stmt, job.path) for stmt in mine}
+    conditions = {stmt: if_conditions(func, job.parents, stmt, job.path) for stmt in mine}
     for case in cases():
         for stmt, l in applicable(tag, conditions, mine, case, job.names):
             outcome = evaluate(job, tag, case, l, stmt)
@@ -685,6 +696,8 @@ def judge_equation(job, tag):
                         f"(an endless loop?)", "    case: " + case_words(kind, case, tag, l)]
             if outcome[0] == "raise" and outcome[1] == "NotImplementedError":
                 return [f"({tag}) not written yet{where} (line {stmt.lineno}): {outcome[2]}"]
+            if outcome[0] == "raise" and outcome[1] == "NameError" and not job.imported:
+                return [f"({tag}) not judged{where}: {outcome[2]}, as importing the file stopped early"]
             expected = truth(kind, tag, case, l)
             if outcome[0] == "value" and same(expected, outcome[1], 1e-7, 1e-6):
                 continue
@@ -694,13 +707,16 @@ def judge_equation(job, tag):
 
 def evaluate(job, tag, case, l, stmt):
     """The outcome of stmt's right-hand side for the case at layer l, with true values fed in."""
-    code = compile(ast.Expression(stmt.value), job.path, "eval")
-    space = namespace(job.kind, tag, case, l, stmt, job.names, job.local, {})
+    if stmt not in job.code:
+        job.code[stmt] = compile(ast.Expression(stmt.value), job.path, "eval")
+        job.reads[stmt] = {node.id for node in ast.walk(stmt.value) if isinstance(node, ast.Name)}
+    code, local = job.code[stmt], job.local & job.reads[stmt]
+    space = namespace(job.kind, tag, case, l, stmt, job.names, local, {})
     outcome = run(lambda: eval(code, space), job.limit, job.path)
     if outcome[0] == "raise" and outcome[1] == "NameError":  # a name the student's own line made?
         extra = snapshot(job, case).get((stmt.lineno, l))
         if extra:
-            space = namespace(job.kind, tag, case, l, stmt, job.names, job.local, extra)
+            space = namespace(job.kind, tag, case, l, stmt, job.names, local, extra)
             outcome = run(lambda: eval(code, space), job.limit, job.path)
     return outcome
 
@@ -721,9 +737,8 @@ def applicable(tag, conditions, mine, case, names):
     return [(stmt, l) for l in layers for stmt in mine]
 
 
-def if_conditions(func, stmt, path):
+def if_conditions(func, parents, stmt, path):
     """[(test, branch)] of the if statements around stmt: it runs when each test is branch."""
-    parents = {child: node for node in ast.walk(func) for child in ast.iter_child_nodes(node)}
     found, node = [], stmt
     while node in parents and node is not func:
         parent = parents[node]
@@ -768,10 +783,10 @@ def namespace(kind, tag, case, l, stmt, names, local, extra):
 
     delta (dZ) holds δ^(l+1) ... δ^L for (B), nothing for (A) and every layer
     for (C) and (D); nabla_w and nabla_b hold the layers before l (and for (D)
-    the ∂C/∂w^l of (C)).  Of these, only the names that are local to the
-    student's function (local) are given, as in the function itself; its
-    other locals (extra) come from a run of the student's function on the
-    same case, where that run got so far.
+    the ∂C/∂w^l of (C)).  Of these, only the names in local are given: the
+    names local to the student's function that the line reads.  Its other
+    locals (extra) come from a run of the student's function on the same
+    case, where that run got so far.
     """
     L = case.L
     gw = {"single": case.nabla_w, "batch": case.dW}[kind]
@@ -779,9 +794,8 @@ def namespace(kind, tag, case, l, stmt, names, local, extra):
     delta = fed_delta(kind, tag, case, l)
     nabla_w = {k: v for k, v in gw.items() if k < l or (tag == "D" and k == l)}
     nabla_b = {k: v for k, v in gb.items() if k < l}
-    net = fake_net(case)
-    true = {"net": net, "L": L, "w": net.w, "b": net.b, "sigma": net.sigma,
-            "sigma_prime": net.sigma_prime, "l": l}
+    true = {"L": L, "w": case.w, "b": case.b, "sigma": case.sigma,
+            "sigma_prime": case.sigma_prime, "l": l}
     if kind == "single":
         true.update({"x": case.x, "y": case.y, "z": case.z, "a": case.a, "delta": delta,
                      "nabla_w": nabla_w, "nabla_b": nabla_b})
@@ -793,9 +807,10 @@ def namespace(kind, tag, case, l, stmt, names, local, extra):
         true[target.slice.id] = l  # the student's loop variable, whatever its name
     space = dict(names)
     space.update({k: v for k, v in extra.items() if k in local and k not in true})
-    space.update({k: fresh(v) for k, v in true.items() if k in local and k != "net"})
-    space["net"] = net
-    net.w, net.b = space.get("w", net.w), space.get("b", net.b)  # as in L, w, b = net.L, net.w, net.b
+    space.update({k: fresh(v) for k, v in true.items() if k in local})
+    if "net" in local:
+        space["net"] = net = fake_net(case)
+        net.w, net.b = space.get("w", net.w), space.get("b", net.b)  # as L, w, b = net.L, net.w, net.b
     return space
 
 
@@ -1052,16 +1067,18 @@ def snapshot(job, case):
 def whole_problem(job, all_right):
     """What is wrong with the whole function beyond its equations, or None.
 
-    The function runs on every case.  A run that stops in a tagged line, or
-    at a blank, is explained by that equation's verdict unless all four
-    equations are right; what it returns is looked at only when they are.
+    The function runs on every case when all four equations are right, and
+    what it returns must then be the true gradient.  Otherwise it runs on the
+    first case only, for an error outside the equations: a run that stops in
+    a tagged line or at a blank is explained by that equation's verdict.
     """
     name = FUNCTIONS[job.kind]
     missing = [f for f in (name, "Network") if not callable(getattr(job.module, f, None))]
-    if missing:
-        return f"{name}() could not be run: the file defines no {missing[0]}" if all_right else None
+    if missing:  # after an import that stopped early, that problem says it already
+        return (f"{name}() could not be run: the file defines no {missing[0]}"
+                if all_right and job.imported else None)
     tagged = {n for _, stmt in job.statements for n in range(stmt.lineno, stmt.end_lineno + 1)}
-    for case in cases():
+    for case in cases() if all_right else cases()[:1]:
         outcome = run(lambda: call_student(job, case), job.limit, job.path)
         words = f"(sizes {case.sizes}, {case.cost}, {case.activation})"
         explained = not all_right and (outcome[0] == "time-out" and outcome[1] in tagged or
