@@ -302,3 +302,34 @@ def test_verdicts_spell_the_symbols_in_ascii_on_a_terminal_that_cannot_show_them
     stream.seek(0)
     assert stream.read() == ("expected delta^2 (3x1): your (B) uses sigma(z^l) where (B) has "
                              "sigma'(z^l), (w^(l+1))^T delta (.) sigma'\n")
+
+
+def readme_blocks(kind):
+    """The code blocks of README.md under the comments <!-- exercise kind: ... -->, as lists of lines."""
+    with open(os.path.join(HERE, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    return [block.splitlines() for block in
+            re.findall(rf"<!-- exercise {kind}: [^>]*-->\n```[a-z]*\n(.*?)```", readme, re.S)]
+
+
+def test_readme_exercise_run_is_what_check_prints(tmp_path):
+    # The student's lines quoted in README.md, put into a fresh exercise, get
+    # the verdicts quoted there, in both languages; so do the corrected lines.
+    attempts, outputs = readme_blocks("attempt"), readme_blocks("output")
+    assert len(attempts) == 2 and attempts[0] == attempts[1] and len(outputs) == 4
+    answers = list(attempts[0])
+    text = exercise.make_exercise(SOURCE, list("ABCD"), "single").splitlines()
+    for n, line in enumerate(text):
+        found = re.search(r'not_written_yet\("(\(.\))"\)', line)
+        if found:
+            answer = next(a for a in answers if a.endswith("# " + found.group(1)))
+            answers.remove(answer)
+            text[n] = line[:len(line) - len(line.lstrip())] + answer.strip()
+    assert answers == []
+    wrong = "\n".join(text) + "\n"
+    right = wrong.replace("apply(net.sigma[l], z[l])", "apply(sigma_prime[l], z[l])").replace(
+        "transpose(a[l]))  # (C)", "transpose(a[l - 1]))  # (C)")
+    for text, output in ((wrong, outputs[0]), (right, outputs[1])):
+        assert output[0] == "$ python3 exercise.py check my_backprop.py"
+        assert judge_text(tmp_path, text, name="my_backprop.py")[0] == output[1:]
+    assert outputs[2:] == outputs[:2]
