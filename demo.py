@@ -66,7 +66,9 @@ def learn(args):
     if batch_size < args.batch_size:
         print(f"note: batch_size {args.batch_size} is more than the {len(train)} training "
               f"examples, so each step takes all {len(train)}")
-    picture = lambda: draw_map(net, examples, classes, scaling, args.data == "xor")
+    def picture():
+        return draw_map(net, examples, classes, scaling, args.data == "xor")
+
     start = time.perf_counter()
     try:
         if args.watch and sys.stdout.isatty():
@@ -82,27 +84,33 @@ def learn(args):
         return 130
     seconds = time.perf_counter() - start
     show_costs(costs)
-    if args.data == "xor":
-        wrong = show_truth_table(net)
-    else:
-        right = show_accuracy(net, train, test, args)
+    wrong = show_truth_table(net) if args.data == "xor" else None
+    accuracy = None if args.data == "xor" else show_accuracy(net, train, test, args)
     print("\n".join(picture()))
     print(f"trained in {seconds:.3f} s")
-    if args.data == "xor" and wrong:
-        return fail(f"the network did not learn XOR: {wrong} of 4 cases are not on the right "
-                    f"side of 0.5; {diagnose(net, costs, train, args)}")
-    if args.data != "xor" and right["test"] < args.threshold:
-        if right["train"] >= args.threshold:
-            why = overfitted(right)
-        elif args.noise is not None and args.noise > datasets.NOISE[args.data]:
-            why = (f"--noise {args.noise}, above the {datasets.NOISE[args.data]} of "
-                   f"{args.data}, makes the classes overlap, and the training part reached "
-                   f"only {right['train']:.1%}: try less --noise")
-        else:
-            why = diagnose(net, costs, train, args)
-        return fail(f"test accuracy {right['test']:.1%} is below the {args.threshold:.0%} "
-                    f"that {args.data} needs: {why}")
-    return 0
+    why = shortfall(net, costs, train, args, wrong, accuracy)
+    return fail(why) if why else 0
+
+
+def shortfall(net, costs, train, args, wrong, accuracy):
+    """None for a run that reached its threshold, else the line that says why it did not."""
+    if args.data == "xor":
+        if not wrong:
+            return None
+        return (f"the network did not learn XOR: {wrong} of 4 cases are not on the right side "
+                f"of 0.5; {diagnose(net, costs, train, args)}")
+    if accuracy["test"] >= args.threshold:
+        return None
+    if accuracy["train"] >= args.threshold:
+        why = overfitted(accuracy)
+    elif args.noise is not None and args.noise > datasets.NOISE[args.data]:
+        why = (f"--noise {args.noise}, above the {datasets.NOISE[args.data]} of {args.data}, "
+               f"makes the classes overlap, and the training part reached only "
+               f"{accuracy['train']:.1%}: try less --noise")
+    else:
+        why = diagnose(net, costs, train, args)
+    return (f"test accuracy {accuracy['test']:.1%} is below the {args.threshold:.0%} that "
+            f"{args.data} needs: {why}")
 
 
 def parse_args(argv):
@@ -293,7 +301,7 @@ def usage_error(reason):
 # The data: generated or read, split, and for a CSV file scaled.
 
 def prepare(args):
-    """(examples, classes, train, test, scaling) for --data; ValueError for data that cannot be used.
+    """(examples, classes, train, test, scaling) for --data; ValueError if it cannot be used.
 
     scaling is None, or the training part's (means, sds): the network then
     sees each feature x_i as (x_i - mean_i) / sd_i.
@@ -410,8 +418,8 @@ def draw_map(net, examples, classes, scaling, xor):
     for i in range(rows - 1, -1, -1):  # the top line is x2 = top
         line = ""
         for j in range(cols):
-            point = [left + (right - left) * j / (cols - 1), bottom + (top - bottom) * i / (rows - 1)]
-            line += marks.get((j, i)) or shade(backprop.predict(net, network_input(point, scaling)))
+            x = [left + (right - left) * j / (cols - 1), bottom + (top - bottom) * i / (rows - 1)]
+            line += marks.get((j, i)) or shade(backprop.predict(net, network_input(x, scaling)))
         lines.append(f"{labels.get(i, ''):>{wide}} |{line}|")
     first = f"x1={left:.3g}"
     lines.append(" " * (wide + 2) + first + f"{f'x1={right:.3g}':>{cols - len(first)}}")
@@ -508,7 +516,8 @@ def diagnose(net, costs, train, args):
                 f"training example, where relu' = 0 and (B) passes them no error: try another "
                 f"--seed or more --hidden units")
     if args.eta < usual["eta"]:
-        return f"{flat}: steps of eta {args.eta} are too small: try --eta {usual['eta']}, the default"
+        return (f"{flat}: steps of eta {args.eta} are too small: try --eta {usual['eta']}, "
+                f"the default")
     return f"{flat}: try --epochs {4 * args.epochs} or another --seed"
 
 
@@ -533,7 +542,7 @@ def dead_units(net, train):
 
 
 def fading(net, train, args):
-    """Mean |∂C/∂w^2| over mean |∂C/∂w^L| before training: how much (B) shrank δ on the way."""
+    """Mean |∂C/∂w^2| over mean |∂C/∂w^L| before training: how far (B) shrank δ."""
     start = backprop.Network(net.sizes, seed=args.seed, cost=net.cost,
                              activation=net.activation, output=net.output)
     nabla_w, nabla_b = backprop.backprop_batch(start, transpose([x for x, y in train]),
