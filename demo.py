@@ -39,11 +39,11 @@ XOR_ETA = {"sigmoid": 4.0, "tanh": 1.0, "relu": 0.5}
 
 
 def main(argv=None):
-    args = parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
-        # The trace prints the article's δ, σ, ⊙ and ᵀ; a terminal that cannot
-        # show them gets '?' instead of a UnicodeEncodeError.
+        # The trace (and -h) prints the article's δ, σ, ⊙ and ᵀ; a terminal that
+        # cannot show them gets '?' instead of a UnicodeEncodeError.
         sys.stdout.reconfigure(errors="replace")
+    args = parse_args(argv)
     if args.trace:
         return handout.run(args)
     return learn(args)
