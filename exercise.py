@@ -282,9 +282,11 @@ def check(args):
         return usage_error("check", f"{path} is not a Python file: it is not UTF-8 text")
     except OSError as err:
         return usage_error("check", f"cannot read {path}: {err.strerror}")
+    if "\0" in source:
+        return usage_error("check", f"{path} is not a Python file: it holds a null byte")
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except SyntaxError:
         tree = None  # the child says where
     if tree is not None and not any(find_function(tree, name) and tagged_statements(
             source, find_function(tree, name)) for name in FUNCTIONS.values()):
@@ -298,8 +300,9 @@ def check(args):
 
 
 def run_child(path, limit):
-    """Judge path in a child process; return (its events, a problem of the child or None)."""
-    overall = 12 * limit + 10  # import, and for each kind one run and four equations, plus start-up
+    """Judge path in a child process: (its events, None), or (the events it sent, (what
+    happened to the child, why)) when it did not finish."""
+    overall = 10 * limit + 5  # import, and for each kind one run and four equations, plus start-up
     with tempfile.TemporaryDirectory() as tmp:
         results, errors = os.path.join(tmp, "results"), os.path.join(tmp, "stderr")
         code = ("import sys; sys.path.insert(0, sys.argv[1]); import exercise; "
@@ -326,12 +329,13 @@ def run_child(path, limit):
     if any(event["event"] == "done" for event in events):
         return events, None
     if status is None:
-        return events, (f"the check stopped the file after {overall:g} s: it kept running "
-                        f"although its time was up (a loop that catches every exception?)")
+        return events, (f"the check stopped the file after {overall:g} s",
+                        "it kept running although its time was up (a loop inside one call of "
+                        "a built-in, such as any(), or one that catches every exception?)")
     how = f"exit status {status}" if status >= 0 else f"signal {-status}"
     last = f"; its last words: {tail[-1]}" if tail else ""
-    return events, (f"the check's process ended early ({how}): the file may end the process "
-                    f"itself, as os._exit() does{last}")
+    return events, (f"the check's process ended early ({how})",
+                    f"the file may end the process itself, as os._exit() does{last}")
 
 
 def report(events, trouble=None):
@@ -349,8 +353,8 @@ def report(events, trouble=None):
         if event["event"] == "verdict" and verdicts.get(tag, [f"({tag}) right"]) == [f"({tag}) right"]:
             verdicts[tag] = event["lines"]
     if trouble:
-        where = [f" while it judged ({tag})" for tag in TAGS if tag not in verdicts][:1]
-        problems.append({"event": "problem", "text": trouble.replace(":", "".join(where) + ":", 1),
+        where = "".join([f" while it judged ({tag})" for tag in TAGS if tag not in verdicts][:1])
+        problems.append({"event": "problem", "text": f"{trouble[0]}{where}: {trouble[1]}",
                          "first": False})
     lines = [line for event in problems if event["first"] for line in event["text"].splitlines()]
     right = 0
@@ -476,11 +480,10 @@ def patch_syntax_errors(source, path):
             n = err.lineno or 0
             text = lines[n - 1] if 0 < n <= len(lines) else ""
             tag = TAG_COMMENT.search(text)
-            message = f"line {n} does not parse: {err.msg}"
             if not tag or n in broken:
                 name = os.path.basename(path)
-                return source, None, broken, f"{name} does not parse: {message}\n    {text.strip()}"
-            broken[n] = (tag.group(1), message)
+                return source, None, broken, f"{name} does not parse: line {n}: {err.msg}\n    {text.strip()}"
+            broken[n] = (tag.group(1), f"line {n} does not parse: {err.msg}")
             lines[n - 1] = text[:len(text) - len(text.lstrip())] + "pass\n"
     return source, None, broken, f"{os.path.basename(path)} does not parse: too many lines with errors"
 
@@ -490,9 +493,12 @@ def load(path, source, limit):
     name = os.path.splitext(os.path.basename(path))[0]
     module = types.ModuleType(name)
     module.__file__ = path
-    code = compile(source, path, "exec")
-    outcome = run(lambda: exec(code, vars(module)), limit, path)
     base = os.path.basename(path)
+    try:
+        code = compile(source, path, "exec")
+    except SyntaxError as err:  # parsed, but cannot be compiled, such as 'break' outside a loop
+        return module, f"{base} does not compile: line {err.lineno}: {err.msg}"
+    outcome = run(lambda: exec(code, vars(module)), limit, path)
     if outcome[0] == "raise":
         return module, f"importing {base} raises {outcome[1]}{at_line(outcome[3])}: {outcome[2]}"
     if outcome[0] == "time-out":
@@ -580,11 +586,11 @@ def cases():
         for sizes in SIZES:
             for cost in CASE_COSTS:
                 for activation in CASE_ACTIVATIONS[:1] if len(sizes) == 2 else CASE_ACTIVATIONS:
-                    CASES.append(make_case(sizes, cost, activation))
+                    CASES.append(make_case(len(CASES), sizes, cost, activation))
     return CASES
 
 
-def make_case(sizes, cost, activation):
+def make_case(index, sizes, cost, activation):
     """A seeded network with one example x, y and a batch X, Y, and the true gradients.
 
     For relu, seeds are skipped until every hidden z is at least 0.05 from the
@@ -594,7 +600,7 @@ def make_case(sizes, cost, activation):
     sigma = {l: ACTIVATION_PAIRS[activation if l < L else "sigmoid"][0] for l in range(2, L + 1)}
     sigma_prime = {l: ACTIVATION_PAIRS[activation if l < L else "sigmoid"][1] for l in range(2, L + 1)}
     for seed in range(1000):
-        rng = random.Random(1000 * len(CASES) + seed)
+        rng = random.Random(1000 * index + seed)
         w = {l: [[rng.uniform(-2, 2) for _ in range(sizes[l - 2])] for _ in range(sizes[l - 1])]
              for l in range(2, L + 1)}
         b = {l: [[rng.uniform(-0.5, 0.5)] for _ in range(sizes[l - 1])] for l in range(2, L + 1)}

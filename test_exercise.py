@@ -43,13 +43,18 @@ def line_number(text, fragment):
     return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
 
 
+JUDGED = {}  # (text, limit, name) -> (lines, status): a file judged once serves every test
+
+
 def judge_text(tmp_path, text, limit=1.0, name="attempt.py"):
     """The verdict lines and exit status of `check` for a file holding text, judged in this process."""
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    events = []
-    exercise.judge(str(path), limit, events.append)
-    return exercise.report(events)
+    if (text, limit, name) not in JUDGED:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        events = []
+        exercise.judge(str(path), limit, events.append)
+        JUDGED[text, limit, name] = exercise.report(events)
+    return JUDGED[text, limit, name]
 
 
 def verdicts(lines):
@@ -92,8 +97,6 @@ MISTAKES = [
      "row_sums(dZ[l])", "db is missing 1/m"),
     ("batch D wrong axis", "backprop_batch", "D", "", "row_sums(dZ[l])",
      "row_sums(transpose(dZ[l]))", "sums over the wrong axis"),
-    ("batch B sigma for sigma'", "backprop_batch", "B", "", "apply(sigma_prime[l], Z[l])",
-     "apply(net.sigma[l], Z[l])", "uses σ(z^l) where the equation has σ'(z^l)"),
 ]
 
 
@@ -227,7 +230,7 @@ MISBEHAVING = [
      "(B) wrong: line {n} does not parse: '(' was never closed", "delta[l + 1], apply"),
     ("syntax error elsewhere",
      lambda: SOURCE.replace("    return nabla_w, nabla_b\n", "    return nabla_w nabla_b\n", 1),
-     "attempt.py does not parse: line {n} does not parse: invalid syntax", "return nabla_w nabla_b"),
+     "attempt.py does not parse: line {n}: invalid syntax", "return nabla_w nabla_b"),
     ("exception", lambda: mutate("backprop", "B", "hadamard(", "hadamard(1 / 0 + "),
      "(B) wrong: your (B) raises ZeroDivisionError at line {n}: division by zero", "1 / 0"),
     ("returns None", lambda: SOURCE.replace("    return nabla_w, nabla_b\n", "    return None\n", 1),
