@@ -16,7 +16,8 @@ and (D)), so one wrong line gives one wrong verdict.  The cases: both
 costs, the three hidden activations, networks of 2, 3 and 4 layers with no
 two neighbouring layers of the same size, and batches of m = 5 examples.
 The student's file runs in a child process with a time limit on each piece
-of it and its printing captured; the child reports back in JSON lines.
+of it (by SIGALRM; where there is none, as on Windows, only the whole check
+has a limit) and its printing captured; the child reports back in JSON lines.
 """
 import argparse
 import ast
@@ -73,8 +74,9 @@ HINTS = {
         "(A), Ng: dZ = (A − Y) ⊙ g'(Z), one column per example; in the article",
         "δ^L = ∇_a C ⊙ σ'(z^L) with ∇_a C = a^L − y for the quadratic cost"],
     ("batch", "A", "cross_entropy"): [
-        "(A), Ng: dZ = A − Y, one column per example; in the article δ^L = ∇_a C ⊙ σ'(z^L),",
-        "where for cross-entropy ∇_a C = (a^L − y) / (a^L (1 − a^L)) and σ'(z^L) = a^L (1 − a^L) cancel"],
+        "(A), Ng: dZ = A − Y, one column per example; in the article",
+        "δ^L = ∇_a C ⊙ σ'(z^L), where for cross-entropy ∇_a C = (a^L − y) / (a^L (1 − a^L))",
+        "and σ'(z^L) = a^L (1 − a^L) cancel"],
     ("batch", "B", None): [
         "(B), Ng: dZ = Wᵀ dZ ⊙ g'(Z), where his W is our w[l + 1] and the dZ on the right",
         "is dZ[l + 1]; in the article δ^l = ((w^(l+1))ᵀ δ^(l+1)) ⊙ σ'(z^l)"],
