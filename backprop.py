@@ -174,18 +174,22 @@ def activate(net, l, z):
 
 
 def forward(net, x):
-    """Steps 1 and 2 for the column x: the dicts (z, a), keyed by l, a[1] = x.
+    """Steps 1 and 2 for the column x: the dicts (z, a), keyed by l, with a[1] = x.
+
+    x may also hold m examples, one per column (n_1 x m); then so do z[l]
+    and a[l].
 
     >>> net = Network([2, 1])
     >>> net.w[2], net.b[2] = [[1.0, -1.0]], [[0.5]]
     >>> forward(net, [[3], [3]])[0]
     {2: [[0.5]]}
     """
-    _check_example("forward", net, x)
+    _check_batch("forward", net, x, names="xy")
+    ones = [[1.0] * len(x[0])]  # b 1ᵀ repeats the column b in each of the m columns
     z, a = {}, {1: x}
     for l in range(2, net.L + 1):
-        z[l] = add(matmul(net.w[l], a[l - 1]), net.b[l])   # z^l = w^l a^(l-1) + b^l
-        a[l] = activate(net, l, z[l])                      # a^l = σ(z^l)
+        z[l] = add(matmul(net.w[l], a[l - 1]), matmul(net.b[l], ones))   # z^l = w^l a^(l-1) + b^l
+        a[l] = activate(net, l, z[l])                                    # a^l = σ(z^l)
     return z, a
 
 
@@ -203,7 +207,7 @@ def feedforward(net, x):
 
 
 def cost(net, x, y):
-    """The cost C of one example (x, y), both columns.
+    """The cost C of one example (x, y), both columns; for m columns, their mean cost.
 
     quadratic:      C = ½ ‖y − a^L‖²
     cross_entropy:  C = −Σ_j [y_j ln a^L_j + (1 − y_j) ln(1 − a^L_j)]  (sigmoid output)
@@ -218,16 +222,20 @@ def cost(net, x, y):
     >>> round(cost(net, [[5]], [[1]]), 6)   # a^L = 0.5, C = −ln 0.5
     0.693147
     """
-    _check_example("cost", net, x, y)
+    _check_batch("cost", net, x, y, names="xy")
     z, a = forward(net, x)
-    zL, aL, y = [v for (v,) in z[net.L]], [v for (v,) in a[net.L]], [v for (v,) in y]
-    if net.cost == "quadratic":
-        return 0.5 * sum((y_j - a_j) ** 2 for a_j, y_j in zip(aL, y))
-    if net.output == "softmax":
-        top = max(zL)
-        log_total = top + math.log(sum(math.exp(z_j - top) for z_j in zL))
-        return sum(y_j * (log_total - z_j) for z_j, y_j in zip(zL, y))
-    return sum(y_j * softplus(-z_j) + (1 - y_j) * softplus(z_j) for z_j, y_j in zip(zL, y))
+    total = 0.0
+    for z_L, a_L, y_L in zip(transpose(z[net.L]), transpose(a[net.L]), transpose(y)):  # each example
+        if net.cost == "quadratic":
+            total += 0.5 * sum((y_j - a_j) ** 2 for a_j, y_j in zip(a_L, y_L))
+        elif net.output == "softmax":
+            top = max(z_L)
+            log_total = top + math.log(sum(math.exp(z_j - top) for z_j in z_L))
+            total += sum(y_j * (log_total - z_j) for z_j, y_j in zip(z_L, y_L))
+        else:
+            total += sum(y_j * softplus(-z_j) + (1 - y_j) * softplus(z_j)
+                         for z_j, y_j in zip(z_L, y_L))
+    return total / len(x[0])
 
 
 def numerical_gradient(net, x, y, eps=1e-5):
@@ -264,9 +272,11 @@ def train(net, data, epochs, eta, batch_size=1, seed=None):
 
         w^l ← w^l − η ∂C/∂w^l,   b^l ← b^l − η ∂C/∂b^l
 
-    with the gradients averaged over the batch by backprop_batch().  Once
+    with the gradient of backprop() for a batch of one example, or the
+    mean gradient of backprop_batch() for more.  Once
     the epoch's steps are taken, the mean cost of all of data is computed
-    with the new weights.  Changes net; data is left as it was.
+    with the new weights, in one pass with an example in each column.
+    Changes net; data is left as it was.
 
     >>> net = Network([2, 1], seed=0)
     >>> costs = train(net, [([0, 1], [1]), ([1, 0], [0])], epochs=50, eta=1.0)
@@ -275,6 +285,8 @@ def train(net, data, epochs, eta, batch_size=1, seed=None):
     """
     _check_training(net, data, epochs, eta, batch_size)
     examples = list(data)  # our own list to shuffle, so data keeps its order
+    X_all = transpose([x for x, y in data])  # all of data, one example per column
+    Y_all = transpose([y for x, y in data])
     rng = random.Random(seed)
     costs = []
     for epoch in range(1, epochs + 1):
@@ -283,11 +295,11 @@ def train(net, data, epochs, eta, batch_size=1, seed=None):
             batch = examples[k:k + batch_size]
             X = transpose([x for x, y in batch])  # one example per column
             Y = transpose([y for x, y in batch])
-            nabla_w, nabla_b = backprop_batch(net, X, Y)
+            nabla_w, nabla_b = backprop(net, X, Y) if len(batch) == 1 else backprop_batch(net, X, Y)
             for l in range(2, net.L + 1):
                 net.w[l] = subtract(net.w[l], scale(eta, nabla_w[l]))  # w^l ← w^l − η ∂C/∂w^l
                 net.b[l] = subtract(net.b[l], scale(eta, nabla_b[l]))  # b^l ← b^l − η ∂C/∂b^l
-        costs.append(sum(cost(net, column(x), column(y)) for x, y in data) / len(data))
+        costs.append(cost(net, X_all, Y_all))
         _check_finite(net, costs[-1], epoch, eta)
     return costs
 
@@ -498,18 +510,31 @@ def _check_network(where, net):
 def _check_example(where, net, x, y=None):
     """x is an n_1 x 1 column and y, if given, an n_L x 1 column of targets."""
     _check_network(where, net)
+    try:  # one quick look at valid input; the checks below say what is wrong
+        xs = [v for (v,) in x]  # (v,) refuses a row of more entries
+        fine = type(x) is list and len(xs) == net.sizes[0] and math.isfinite(math.fsum(xs))
+        if y is not None:
+            ys = [v for (v,) in y]
+            fine = (fine and type(y) is list and len(ys) == net.sizes[-1]
+                    and 0 <= min(ys) and max(ys) <= 1  # where a^L can reach
+                    and (net.output == "sigmoid" or abs(math.fsum(ys) - 1) <= 1e-9))
+        if fine:
+            return
+    except (TypeError, ValueError, OverflowError):
+        pass
     _check_matrix(where, "x", x, net.sizes[0], 1, net.sizes)
     if y is not None:
         _check_matrix(where, "y", y, net.sizes[-1], 1, net.sizes)
         _check_targets(where, net, y)
 
 
-def _check_batch(where, net, X, Y):
-    """X is n_1 x m and Y is n_L x m, the same m."""
+def _check_batch(where, net, X, Y=None, names="XY"):
+    """X is n_1 x m and Y, if given, n_L x m, the same m."""
     _check_network(where, net)
-    _check_matrix(where, "X", X, net.sizes[0], None, net.sizes)
-    _check_matrix(where, "Y", Y, net.sizes[-1], len(X[0]), net.sizes)
-    _check_targets(where, net, Y)
+    _check_matrix(where, names[0], X, net.sizes[0], None, net.sizes)
+    if Y is not None:
+        _check_matrix(where, names[1], Y, net.sizes[-1], len(X[0]), net.sizes)
+        _check_targets(where, net, Y)
 
 
 def _check_matrix(where, name, M, rows, cols, sizes):

@@ -46,8 +46,10 @@ def transpose(A):
     try:
         if type(A) is list and len(A[0]) == 1:
             return [[v for (v,) in A]]  # a column; (v,) refuses a row of more entries
+        if type(A) is list and len(A) == 1 and type(A[0]) is list and A[0]:
+            return [[v] for v in A[0]]  # a single row
     except (TypeError, ValueError, IndexError):
-        pass  # not a column: _shape says what A is
+        pass  # the general case below checks A and says what is wrong
     _shape("transpose", "A", A)
     return [list(col) for col in zip(*A)]
 
@@ -72,7 +74,7 @@ def matmul(A, B):
             # product δ_j a_k, seven times faster written out than as a sum.
             # 2 * 'a' is 'aa', so the entries are summed first: sum() refuses
             # a str or a list.
-            col, row = [d for (d,) in A], list(B[0])
+            col, row = [d for (d,) in A], B[0]
             sum(col), sum(row)
             return [[d * v for v in row] for d in col]
     except (TypeError, ValueError, IndexError):
@@ -121,7 +123,7 @@ def scale(c, A):
     >>> scale(2, [[1, 2], [3, 4]])
     [[2, 4], [6, 8]]
     """
-    if not isinstance(c, Real):
+    if not (type(c) is float or isinstance(c, Real)):  # a float first: it is the usual c
         raise TypeError(f"scale: c must be a number, got {c!r}")
     _shape("scale", "A", A)
     return _numbers("scale", [[c * v for v in row] for row in A], A)
@@ -209,7 +211,9 @@ def _entrywise(op, f, A, B):
     try:
         if type(A) is type(B) is list and len(A) == len(B) and len(A[0]) == len(B[0]) == 1:
             # two columns; (a,) and (b,) refuse a row of more entries
-            return _numbers(op, [[f(a, b)] for (a,), (b,) in zip(A, B)], A, B)
+            values = [f(a, b) for (a,), (b,) in zip(A, B)]
+            sum(values)  # '1' + '2' is '12', not an error: sum() refuses a str or a list
+            return [[v] for v in values]
     except (TypeError, ValueError, IndexError):
         pass  # the general case below checks A and B and says what is wrong
     (n, m), (n_b, m_b) = _shape(op, "A", A), _shape(op, "B", B)
