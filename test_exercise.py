@@ -164,7 +164,9 @@ def test_new_blanks_the_chosen_equations_keeping_left_side_tag_and_the_rest_of_t
     assert exercise.main(["new", "--equations", "b,D"]) == 0
     assert "wrote my_backprop.py: (B), (D) in backprop() are yours to write" in capsys.readouterr().out
     text = (tmp_path / "my_backprop.py").read_text(encoding="utf-8")
-    removed = [line[2:] for line in difflib.ndiff(SOURCE.splitlines(), text.splitlines())
+    with open(os.path.join(HERE, "backprop.py"), encoding="utf-8") as f:
+        source = f.read()  # as it is now, in case it changed since this module read it
+    removed = [line[2:] for line in difflib.ndiff(source.splitlines(), text.splitlines())
                if line.startswith("- ")]
     assert removed == [tagged_line("backprop", "B"), tagged_line("backprop", "D")]
     assert re.search(r'\n( +)# \(B\): δ\^l = \(\(w\^\(l\+1\)\)ᵀ δ\^\(l\+1\)\) ⊙ σ\'\(z\^l\)\n'
