@@ -318,6 +318,10 @@ def run_child(path, limit):
                 child.kill()
                 child.wait()
                 status = None
+            except KeyboardInterrupt:
+                child.kill()
+                child.wait()
+                raise
         events = []
         if os.path.exists(results):
             with open(results, encoding="utf-8") as f:
@@ -1212,6 +1216,9 @@ def usage_error(command, text):
 if __name__ == "__main__":
     try:
         sys.exit(main())
+    except KeyboardInterrupt:
+        print("exercise.py: stopped by Ctrl-C", file=sys.stderr)
+        sys.exit(130)
     except BrokenPipeError:
         # The reader piped the verdicts into head, say, which closed early:
         # send the rest nowhere instead of printing a traceback.
