@@ -48,12 +48,12 @@ DEFAULTS = {
                   test_fraction=0.2, threshold=0.9),
     "moons": dict(hidden=[8], activation="tanh", eta=0.5, epochs=80, batch_size=10,
                   test_fraction=0.2, threshold=0.9),
-    "spiral": dict(hidden=[16, 16], activation="relu", eta=0.2, epochs=100, batch_size=10,
+    "spiral": dict(hidden=[16, 16], activation="relu", eta=0.2, epochs=120, batch_size=10,
                    test_fraction=0.2, threshold=0.9),
     "spiral3": dict(hidden=[16, 16], activation="relu", eta=0.2, epochs=100, batch_size=10,
                     test_fraction=0.2, threshold=0.85),
     # your own CSV file, with its features standardised by scale()
-    "csv": dict(hidden=[16], activation="tanh", eta=0.1, epochs=200, batch_size=10,
+    "csv": dict(hidden=[16], activation="tanh", eta=0.3, epochs=100, batch_size=10,
                 test_fraction=0.2, threshold=0.9),
 }
 
