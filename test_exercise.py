@@ -100,6 +100,38 @@ MISTAKES = [
 ]
 
 
+MORE_MISTAKES = [
+    # (id, function, tag, pick, old, new, words): the rest of the mistakes README.md lists
+    ("A sigma' of a^L", "backprop", "A", QUAD, "apply(sigma_prime[L], z[L])",
+     "apply(sigma_prime[L], a[L])", "takes σ' of a^L"),
+    ("B sigma' of a^l", "backprop", "B", "", "apply(sigma_prime[l], z[l])",
+     "apply(sigma_prime[l], a[l])", "takes σ' of a^l"),
+    ("B delta^l", "backprop", "B", "", "delta[l + 1]", "delta[l]", "reads δ^l, the very thing"),
+    ("B delta^L", "backprop", "B", "", "delta[l + 1]", "delta[L]", "uses δ^L where the equation has δ^(l+1)"),
+    ("B matmul twice", "backprop", "B", "", "hadamard(matmul(", "matmul(matmul(",
+     "uses the matrix product where the equation has ⊙ σ'(z^l)"),
+    ("C z^(l-1)", "backprop", "C", "", "transpose(a[l - 1])", "transpose(z[l - 1])", "uses z^(l−1)"),
+    ("C a delta^T", "backprop", "C", "", "matmul(delta[l], transpose(a[l - 1]))",
+     "matmul(a[l - 1], transpose(delta[l]))", "the transpose of ∂C/∂w^l"),
+    ("D sigma' again", "backprop", "D", "", "= delta[l]", "= hadamard(delta[l], apply(sigma_prime[l], z[l]))",
+     "multiplies by σ'(z^l) again"),
+    ("batch dZ over m", "backprop_batch", "A", "subtract(A[L], Y)  ", "subtract(A[L], Y)",
+     "scale(1 / m, subtract(A[L], Y))", "dZ[L] is divided by m"),
+    ("batch no sum", "backprop_batch", "D", "", "row_sums(dZ[l])", "dZ[l]", "keeps one column per example"),
+]
+
+
+@pytest.mark.parametrize("name, function, tag, pick, old, new, words", MORE_MISTAKES,
+                         ids=[m[0] for m in MORE_MISTAKES])
+def test_the_other_mistakes_the_readme_lists_are_named_too(tmp_path, name, function, tag, pick,
+                                                           old, new, words):
+    # Judged in a file holding only the mutated function, which is quicker.
+    text = mutate(function, tag, old, new, pick)
+    start = text.index(f"\ndef {function}(")
+    lines, _ = judge_text(tmp_path, "from matrix import *\n" + text[start:text.index("\ndef ", start + 1)])
+    assert words in verdicts(lines)[tag], lines
+
+
 @pytest.mark.parametrize("name, function, tag, pick, old, new, words", MISTAKES,
                          ids=[m[0] for m in MISTAKES])
 def test_each_known_mistake_is_named_in_its_own_equation_and_the_other_three_stay_right(
@@ -243,6 +275,12 @@ MISBEHAVING = [
      "your file printed 1,008,890 characters while it was checked, the first line being '0 ====", None),
     ("endless loop", lambda: mutate("backprop", "B", "hadamard(", "next(v for v in iter(int, 1) if v) or hadamard("),
      "(B) time-out: your (B) was still running at line {n} after 0.2 s (an endless loop?)", "iter(int, 1)"),
+    ("returns the pair the other way round",
+     lambda: SOURCE.replace("    return nabla_w, nabla_b\n", "    return nabla_b, nabla_w\n", 1),
+     "backprop() returns (nabla_b, nabla_w); the order here is (nabla_w, nabla_b)", None),
+    ("raises outside the equations", lambda: SOURCE.replace(
+        "    return nabla_w, nabla_b\n", "    nabla_w[1] = 1 / 0\n    return nabla_w, nabla_b\n", 1),
+     "backprop() raises ZeroDivisionError at line {n}: division by zero", "nabla_w[1] = 1 / 0"),
     ("import raises", lambda: SOURCE.replace("\nCOSTS = (", "\nimport no_such_module\nCOSTS = (", 1),
      "importing attempt.py raises ModuleNotFoundError at line {n}: No module named 'no_such_module'",
      "import no_such_module"),
@@ -258,6 +296,12 @@ def test_a_misbehaving_file_gets_its_own_clear_message_and_exit_status_1(tmp_pat
     words = words.format(n=fragment and line_number(text, fragment))
     assert any(line.startswith(words) for line in lines), lines
     assert status == 1 and time.perf_counter() - start < 3
+
+
+def test_a_syntax_error_in_one_equation_leaves_the_others_judged(tmp_path):
+    lines, _ = judge_text(tmp_path, MISBEHAVING[0][1]())
+    assert [lines[0], lines[2], lines[3], lines[4]] == ["(A) right", "(C) right", "(D) right",
+                                                        "3 of 4 equations right"]
 
 
 def test_check_judges_in_a_child_process_with_a_time_limit_and_never_hangs(tmp_path):
