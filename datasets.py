@@ -214,10 +214,11 @@ def _lines(path):
     except OSError as err:
         raise ValueError(f"{name}: cannot be read ({err.strerror}); give the path of a "
                          f"readable CSV file") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # the byte order mark some spreadsheets write
     lines = []
     for number, raw in enumerate(data.splitlines(), 1):
         try:
-            lines.append((number, raw.decode("utf-8-sig" if number == 1 else "utf-8")))
+            lines.append((number, raw.decode("utf-8")))
         except UnicodeDecodeError as err:
             raise ValueError(f"{name} line {number}: not UTF-8 text (byte {raw[err.start]:#04x} "
                              f"at byte {err.start + 1} of the line); save the file as UTF-8 "

@@ -196,13 +196,19 @@ def test_read_csv_refuses_a_directory(tmp_path):
         datasets.read_csv(tmp_path)
 
 
-def test_read_csv_refuses_text_that_is_not_utf8_naming_its_line(tmp_path):
-    # a byte that is not UTF-8 (here Latin-1 'é' on line 2) is named with its line
+@pytest.mark.parametrize("content, where", [
+    (b"1,2,0\n3,4,caf\xe9\n", "line 2: not UTF-8 text (byte 0xe9 at byte 8 of the line)"),
+    (b"\xef\xbb\xbf1,2,caf\xe9\n", "line 1: not UTF-8 text (byte 0xe9 at byte 8 of the line)"),
+])
+def test_read_csv_refuses_text_that_is_not_utf8_naming_its_line_and_byte(tmp_path, content,
+                                                                          where):
+    # a byte that is not UTF-8 (here Latin-1 'é') is named with its line and place
     path = tmp_path / "latin1.csv"
-    path.write_bytes(b"1,2,0\n3,4,caf\xe9\n")
-    with pytest.raises(ValueError, match=r"latin1\.csv line 2: not UTF-8 text \(byte 0xe9 at "
-                                         r"byte 8 of the line\); save the file as UTF-8"):
+    path.write_bytes(content)
+    with pytest.raises(ValueError) as error:
         datasets.read_csv(path)
+    assert str(error.value) == (f"{path} {where}; save the file as UTF-8 "
+                                f'("CSV UTF-8" in a spreadsheet)')
 
 
 # ---------------------------------------------------------------- split and scale
