@@ -37,6 +37,7 @@ import tokenize
 import traceback
 import types
 
+import backprop
 import matrix
 from matrix import add, apply, hadamard, matmul, row_sums, scale, subtract, transpose
 
@@ -51,9 +52,8 @@ TIME_LIMIT = 1.0  # seconds for each piece of the student's code: import, one eq
 # m = 5 is no layer's size, so a sum over the wrong axis cannot either.
 SIZES = ([3, 2], [2, 3, 1], [2, 4, 3, 2])
 CASE_COSTS = ("quadratic", "cross_entropy")
-CASE_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+CASE_ACTIVATIONS = tuple(backprop.ACTIVATIONS)  # every hidden activation backprop.py has
 M = 5
-EPS = 1e-5  # central differences: (C(p + ε) − C(p − ε)) / 2ε
 
 MATRIX_NAMES = "add, subtract, matmul, hadamard (⊙), transpose (ᵀ), scale, apply, row_sums (Σ)"
 
@@ -561,28 +561,6 @@ def at_line(n):
 
 # ---------------------------------------------------------------- the cases and their truth
 
-def sigmoid(t):
-    return 1.0 / (1.0 + math.exp(-t)) if t >= 0 else math.exp(t) / (1.0 + math.exp(t))
-
-
-def sigmoid_prime(t):
-    return sigmoid(t) * (1.0 - sigmoid(t))
-
-
-def tanh_prime(t):
-    return 1.0 - math.tanh(t) ** 2
-
-
-def relu(t):
-    return t if t > 0 else 0.0
-
-
-def relu_prime(t):
-    return 1.0 if t > 0 else 0.0
-
-
-ACTIVATION_PAIRS = {"sigmoid": (sigmoid, sigmoid_prime), "tanh": (math.tanh, tanh_prime),
-                    "relu": (relu, relu_prime)}
 CASES = []  # filled once by cases()
 
 
@@ -597,84 +575,60 @@ def cases():
 
 
 def make_case(index, sizes, cost, activation):
-    """A seeded network with one example x, y and a batch X, Y, and the true gradients.
+    """A seeded network (case.net) and the true values each kind of exercise reads (case.kinds).
 
-    For relu, seeds are skipped until every hidden z is at least 0.05 from the
-    kink at 0 and every hidden layer has a unit that is on.
+    case.kinds["single"] holds one example x, y with its z, a, and δ^l,
+    ∂C/∂w^l, ∂C/∂b^l; case.kinds["batch"] holds m examples, one per
+    column, under the same names: x is X, delta is dZ, nabla_w is dW, and
+    so on.  The gradients are central differences of the cost C, from the
+    project's numerical_gradient(), one example at a time: never the
+    student's file, never backprop().
+
+    For relu, seeds are skipped until the network is clear of the kink (see
+    clear_of_the_kink).
     """
-    L = len(sizes)
-    sigma = {l: ACTIVATION_PAIRS[activation if l < L else "sigmoid"][0] for l in range(2, L + 1)}
-    sigma_prime = {l: ACTIVATION_PAIRS[activation if l < L else "sigmoid"][1] for l in range(2, L + 1)}
+    net = backprop.Network(sizes, cost=cost, activation=activation)
+    layers = range(2, net.L + 1)
     for seed in range(1000):
         rng = random.Random(1000 * index + seed)
-        w = {l: [[rng.uniform(-2, 2) for _ in range(sizes[l - 2])] for _ in range(sizes[l - 1])]
-             for l in range(2, L + 1)}
-        b = {l: [[rng.uniform(-0.5, 0.5)] for _ in range(sizes[l - 1])] for l in range(2, L + 1)}
+        net.w = {l: [[rng.uniform(-2, 2) for _ in range(sizes[l - 2])] for _ in range(sizes[l - 1])]
+                 for l in layers}
+        net.b = {l: [[rng.uniform(-0.5, 0.5)] for _ in range(sizes[l - 1])] for l in layers}
         X = [[rng.uniform(-1, 1) for _ in range(M)] for _ in range(sizes[0])]
         Y = [[rng.choice((0.05, 0.9)) + rng.uniform(0, 0.05) for _ in range(M)] for _ in range(sizes[-1])]
-        case = types.SimpleNamespace(sizes=list(sizes), L=L, cost=cost, activation=activation,
-                                     w=w, b=b, sigma=sigma, sigma_prime=sigma_prime, X=X, Y=Y)
-        Z, A = forward(case, X)
-        if activation != "relu" or all(
-                all(abs(v) >= 0.05 for row in Z[l] for v in row)
-                and all(any(v > 0 for v in col) for col in zip(*Z[l])) for l in range(2, L)):
+        Z, A = backprop.forward(net, X)
+        if activation != "relu" or clear_of_the_kink(Z, net.L):
             break
-    case.Z, case.A = Z, A
-    case.x, case.y = [row[:1] for row in X], [row[:1] for row in Y]
-    case.z, case.a = forward(case, case.x)
-    examples = [gradient(case, [row[k:k + 1] for row in X], [row[k:k + 1] for row in Y])
-                for k in range(M)]
-    case.delta, case.nabla_w = examples[0][1], examples[0][0]  # the example x, y is column 0
-    case.dZ = {l: [[examples[k][1][l][i][0] for k in range(M)] for i in range(sizes[l - 1])]
-               for l in range(2, L + 1)}
-    case.dW = {l: scale(1 / M, sum_all([g[0][l] for g in examples])) for l in range(2, L + 1)}
-    case.db = {l: scale(1 / M, sum_all([g[1][l] for g in examples])) for l in range(2, L + 1)}
-    return case
+    examples = [([row[k:k + 1] for row in X], [row[k:k + 1] for row in Y]) for k in range(M)]
+    gradients = [backprop.numerical_gradient(net, x, y) for x, y in examples]
+    (x, y), (nabla_w, delta) = examples[0], gradients[0]  # backprop()'s example is column 0
+    z, a = backprop.forward(net, x)
+    single = types.SimpleNamespace(x=x, y=y, z=z, a=a, delta=delta, nabla_w=nabla_w, nabla_b=delta)
+    batch = types.SimpleNamespace(
+        x=X, y=Y, z=Z, a=A,
+        delta={l: transpose([[d for (d,) in g[1][l]] for g in gradients]) for l in layers},  # dZ
+        nabla_w={l: average([g[0][l] for g in gradients]) for l in layers},
+        nabla_b={l: average([g[1][l] for g in gradients]) for l in layers})
+    return types.SimpleNamespace(net=net, kinds={"single": single, "batch": batch})
 
 
-def sum_all(matrices):
+def clear_of_the_kink(Z, L):
+    """True when each hidden relu is clear of its kink at 0 for the m examples (columns of Z).
+
+    Each hidden z is at least 0.05 from 0, where σ' jumps and central
+    differences would straddle it; and each example has a unit that is on
+    in each hidden layer, so that no δ is zero and hides a wrong line.
+    """
+    return all(all(abs(v) >= 0.05 for row in Z[l] for v in row)
+               and all(any(v > 0 for v in col) for col in transpose(Z[l])) for l in range(2, L))
+
+
+def average(matrices):
+    """The entry-by-entry mean of the matrices: Ng's 1/m Σ over the examples."""
     total = matrices[0]
     for other in matrices[1:]:
         total = add(total, other)
-    return total
-
-
-def forward(case, X, w=None, b=None):
-    """(Z, A) for the columns X through the case's network (or weights w, b)."""
-    w, b = w or case.w, b or case.b
-    Z, A = {}, {1: X}
-    for l in range(2, case.L + 1):
-        Z[l] = [[v + b_j for v in row] for row, (b_j,) in zip(matmul(w[l], A[l - 1]), b[l])]
-        A[l] = apply(case.sigma[l], Z[l])
-    return Z, A
-
-
-def cost(case, x, y, w, b):
-    """C for one example, as the articles define it."""
-    a = forward(case, x, w, b)[1][case.L]
-    if case.cost == "quadratic":
-        return 0.5 * sum((y_j - a_j) ** 2 for (a_j,), (y_j,) in zip(a, y))
-    return -sum(y_j * math.log(a_j) + (1 - y_j) * math.log(1 - a_j) for (a_j,), (y_j,) in zip(a, y))
-
-
-def gradient(case, x, y):
-    """(∂C/∂w^l, ∂C/∂b^l) for one example by central differences; ∂C/∂b^l = ∂C/∂z^l = δ^l."""
-    w, b = copy.deepcopy(case.w), copy.deepcopy(case.b)
-    found = []
-    for params in (w, b):
-        grad = {}
-        for l in params:
-            grad[l] = [[0.0] * len(row) for row in params[l]]
-            for i, row in enumerate(params[l]):
-                for j, p in enumerate(row):
-                    row[j] = p + EPS
-                    up = cost(case, x, y, w, b)
-                    row[j] = p - EPS
-                    down = cost(case, x, y, w, b)
-                    row[j] = p
-                    grad[l][i][j] = (up - down) / (2 * EPS)
-        found.append(grad)
-    return found
+    return scale(1 / len(matrices), total)
 
 
 # ---------------------------------------------------------------- judging one equation
@@ -741,7 +695,7 @@ def left_side(kind, tag):
 
 def applicable(tag, conditions, mine, case, names):
     """[(statement, l)] to evaluate for the case: which (A) runs for its cost, and each l."""
-    L = case.L
+    L = case.net.L
     if tag == "A":
         chosen = [stmt for stmt in mine if runs_for(stmt, conditions[stmt], case, names)]
         return [(stmt, L) for stmt in (chosen or mine)[:1]]
@@ -763,22 +717,14 @@ def if_conditions(func, parents, stmt, path):
 
 def runs_for(stmt, conditions, case, names):
     """True when the if statements around stmt let it run for the case's cost."""
-    space = dict(names, net=fake_net(case))
+    space = dict(names, net=copy.deepcopy(case.net))  # a copy: the test may change net
     for test, branch in conditions:
         try:
             if bool(eval(test, space)) != branch:
                 return False
         except BaseException:  # a test the check cannot follow: go by the line itself
-            return uses_sigma_prime(stmt) == (case.cost == "quadratic")
+            return uses_sigma_prime(stmt) == (case.net.cost == "quadratic")
     return True
-
-
-def fake_net(case):
-    """A network with the case's weights, for the student's lines to read as net."""
-    return types.SimpleNamespace(
-        sizes=list(case.sizes), L=case.L, cost=case.cost, activation=case.activation,
-        output="sigmoid", w=fresh(case.w), b=fresh(case.b),
-        sigma=dict(case.sigma), sigma_prime=dict(case.sigma_prime))
 
 
 def fresh(v):
@@ -800,20 +746,18 @@ def namespace(kind, tag, case, l, stmt, names, local, extra):
     locals (extra) come from a run of the student's function on the same
     case, where that run got so far.
     """
-    L = case.L
-    gw = {"single": case.nabla_w, "batch": case.dW}[kind]
-    gb = {"single": case.delta, "batch": case.db}[kind]
+    net, t = case.net, case.kinds[kind]
     delta = fed_delta(kind, tag, case, l)
-    nabla_w = {k: v for k, v in gw.items() if k < l or (tag == "D" and k == l)}
-    nabla_b = {k: v for k, v in gb.items() if k < l}
-    true = {"L": L, "w": case.w, "b": case.b, "sigma": case.sigma,
-            "sigma_prime": case.sigma_prime, "l": l}
+    nabla_w = {k: v for k, v in t.nabla_w.items() if k < l or (tag == "D" and k == l)}
+    nabla_b = {k: v for k, v in t.nabla_b.items() if k < l}
+    true = {"L": net.L, "w": net.w, "b": net.b, "sigma": net.sigma,
+            "sigma_prime": net.sigma_prime, "l": l}
     if kind == "single":
-        true.update({"x": case.x, "y": case.y, "z": case.z, "a": case.a, "delta": delta,
+        true.update({"x": t.x, "y": t.y, "z": t.z, "a": t.a, "delta": delta,
                      "nabla_w": nabla_w, "nabla_b": nabla_b})
     else:
-        true.update({"X": case.X, "Y": case.Y, "m": M, "ones": [[1.0] * M], "Z": case.Z,
-                     "A": case.A, "dZ": delta, "dW": nabla_w, "db": nabla_b})
+        true.update({"X": t.x, "Y": t.y, "m": M, "ones": [[1.0] * M], "Z": t.z,
+                     "A": t.a, "dZ": delta, "dW": nabla_w, "db": nabla_b})
     target = stmt.targets[0]
     if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Name) and tag != "A":
         true[target.slice.id] = l  # the student's loop variable, whatever its name
@@ -821,14 +765,14 @@ def namespace(kind, tag, case, l, stmt, names, local, extra):
     space.update({k: v for k, v in extra.items() if k in local and k not in true})
     space.update({k: fresh(v) for k, v in true.items() if k in local})
     if "net" in local:
-        space["net"] = net = fake_net(case)
+        space["net"] = net = copy.deepcopy(case.net)  # a copy: the line may change net
         net.w, net.b = space.get("w", net.w), space.get("b", net.b)  # as L, w, b = net.L, net.w, net.b
     return space
 
 
 def fed_delta(kind, tag, case, l):
     """The true δ^k (dZ[k]) that equation tag may read at layer l: k > l for (B), none for (A)."""
-    own = {"single": case.delta, "batch": case.dZ}[kind]
+    own = case.kinds[kind].delta
     return {k: v for k, v in own.items() if (tag == "B" and k > l) or tag in "CD"}
 
 
@@ -841,9 +785,8 @@ def local_names(func):
 
 
 def truth(kind, tag, case, l):
-    if kind == "single":
-        return {"A": case.delta, "B": case.delta, "C": case.nabla_w, "D": case.delta}[tag][l]
-    return {"A": case.dZ, "B": case.dZ, "C": case.dW, "D": case.db}[tag][l]
+    t = case.kinds[kind]
+    return {"A": t.delta, "B": t.delta, "C": t.nabla_w, "D": t.nabla_b}[tag][l]
 
 
 def wrong(kind, tag, case, l, stmt, outcome, expected):
@@ -892,9 +835,9 @@ def symbol_of(kind, tag, l):
 
 
 def case_words(kind, case, tag, l):
-    words = f"sizes {case.sizes}, {case.cost}"
-    if case.L > 2:
-        words += f", {case.activation}"
+    words = f"sizes {case.net.sizes}, {case.net.cost}"
+    if case.net.L > 2:
+        words += f", {case.net.activation}"
     words += f", l = {l}" if tag != "A" else f", l = L = {l}"
     return words + (f", m = {M} examples" if kind == "batch" else "")
 
@@ -903,12 +846,11 @@ def case_words(kind, case, tag, l):
 
 def name_mistake(kind, tag, case, l, outcome):
     """The words for the known mistake that gives the student's outcome, or None."""
+    net, t = case.net, case.kinds[kind]
     q = types.SimpleNamespace(
-        batch=kind == "batch", L=case.L, l=l, w=case.w, sg=case.sigma, sp=case.sigma_prime,
-        a=case.a if kind == "single" else case.A, z=case.z if kind == "single" else case.Z,
-        y=case.y if kind == "single" else case.Y,
-        d=fed_delta(kind, tag, case, l))
-    for words, thunk in known_mistakes(tag, case.cost, q):
+        batch=kind == "batch", L=net.L, l=l, w=net.w, sg=net.sigma, sp=net.sigma_prime,
+        a=t.a, z=t.z, y=t.y, d=fed_delta(kind, tag, case, l))
+    for words, thunk in known_mistakes(tag, net.cost, q):
         try:
             theirs = ("value", thunk())
         except Exception as err:
@@ -1044,9 +986,10 @@ def call_student(job, case, store=None):
     own helper names from.
     """
     function = getattr(job.module, FUNCTIONS[job.kind])
-    net = job.module.Network(case.sizes, seed=0, cost=case.cost, activation=case.activation)
-    net.w, net.b = fresh(case.w), fresh(case.b)
-    args = (net,) + tuple(fresh(v) for v in ((case.x, case.y) if job.kind == "single" else (case.X, case.Y)))
+    net = job.module.Network(case.net.sizes, seed=0, cost=case.net.cost, activation=case.net.activation)
+    net.w, net.b = fresh(case.net.w), fresh(case.net.b)
+    t = case.kinds[job.kind]
+    args = (net, fresh(t.x), fresh(t.y))
     if store is None:
         return function(*args)
     watch = {stmt.lineno: stmt for _, stmt in job.statements}
@@ -1092,7 +1035,7 @@ def whole_problem(job, all_right):
     tagged = {n for _, stmt in job.statements for n in range(stmt.lineno, stmt.end_lineno + 1)}
     for case in cases() if all_right else cases()[:1]:
         outcome = run(lambda: call_student(job, case), job.limit, job.path)
-        words = f"(sizes {case.sizes}, {case.cost}, {case.activation})"
+        words = f"(sizes {case.net.sizes}, {case.net.cost}, {case.net.activation})"
         explained = not all_right and (outcome[0] == "time-out" and outcome[1] in tagged or
                                        outcome[0] == "raise" and (outcome[3] in tagged or
                                                                   outcome[1] == "NotImplementedError"))
@@ -1116,12 +1059,12 @@ def returned_problem(kind, case, result):
         return f"returns None; it must end with: return {names[0]}, {names[1]}"
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         return f"returns {describe(result)}, not the pair {pair}"
-    want = (case.nabla_w, case.delta) if kind == "single" else (case.dW, case.db)
+    want = (case.kinds[kind].nabla_w, case.kinds[kind].nabla_b)
     if all(same(want[0][l], lookup(result[1], l), 1e-7, 1e-6) and
            same(want[1][l], lookup(result[0], l), 1e-7, 1e-6) for l in want[0]):
         return f"returns ({names[1]}, {names[0]}); the order here is {pair}"
     for name, theirs, truth_ in zip(names, result, want):
-        for l in range(2, case.L + 1):
+        for l in range(2, case.net.L + 1):
             value = lookup(theirs, l)
             if value is None:
                 return f"returns a {name} with nothing for l = {l} (keyed by l = 2, ..., L)"
