@@ -9,12 +9,14 @@ blank.  A blank keeps its left-hand side and its tag, raises "not written
 yet" when it runs, and has a comment above it giving the equation.
 
 `check` judges each equation on its own.  The truth is the definition, not
-this project's code: δ^l = ∂C/∂z^l = ∂C/∂b^l, ∂C/∂w^l and ∂C/∂b^l by
-central differences of the cost C.  Each tagged right-hand side is evaluated
-with the true values of everything it reads (δ^(l+1) for (B), δ^l for (C)
-and (D)), so one wrong line gives one wrong verdict.  The cases: both
-costs, the three hidden activations, networks of 2, 3 and 4 layers with no
-two neighbouring layers of the same size, and batches of m = 5 examples.
+the student's file: δ^l = ∂C/∂z^l = ∂C/∂b^l, ∂C/∂w^l and ∂C/∂b^l by
+central differences of the cost C, from numerical_gradient() of the
+project's own backprop.py, next to this file.  Each tagged right-hand side
+is evaluated with the true values of everything it reads (δ^(l+1) for (B),
+δ^l for (C) and (D)), so one wrong line gives one wrong verdict.  The
+cases: both costs, each hidden activation of backprop.py, networks of 2, 3
+and 4 layers with no two neighbouring layers of the same size, and batches
+of m = 5 examples.
 The student's file runs in a child process with a time limit on each piece
 of it (by SIGALRM; where there is none, as on Windows, only the whole check
 has a limit) and its printing captured; the child reports back in JSON lines.
@@ -315,13 +317,11 @@ def run_child(path, limit):
             try:
                 status = child.wait(timeout=overall)
             except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
                 status = None
-            except KeyboardInterrupt:
-                child.kill()
-                child.wait()
-                raise
+            finally:  # after a time-out or Ctrl-C, the child must not outlive the check
+                if child.poll() is None:
+                    child.kill()
+                    child.wait()
         events = []
         if os.path.exists(results):
             with open(results, encoding="utf-8") as f:
@@ -826,9 +826,7 @@ UNNAMED = {
 
 
 def symbol_of(kind, tag, l):
-    k = "l" if l is None else str(l)
-    if tag == "A":
-        k = "L" if l is None else str(l)
+    k = ("L" if tag == "A" else "l") if l is None else str(l)
     if kind == "single":
         return {"A": f"δ^{k}", "B": f"δ^{k}", "C": f"∂C/∂w^{k}", "D": f"∂C/∂b^{k}"}[tag]
     return {"A": f"dZ[{k}]", "B": f"dZ[{k}]", "C": f"dW[{k}]", "D": f"db[{k}]"}[tag]

@@ -248,6 +248,18 @@ def test_the_truth_is_central_differences_not_the_students_own_numerical_gradien
     assert verdicts(lines)["B"].startswith("(B) wrong: your (B) uses σ(z^l)")
 
 
+def test_the_truth_comes_from_the_projects_backprop_py_not_one_beside_the_students_file(tmp_path):
+    # Through the command line: the child process puts the student's folder
+    # on sys.path, where this backprop.py agrees with its own wrong (B).
+    text = mutate("backprop", "B", "apply(sigma_prime[l]", "apply(net.sigma[l]")
+    text += "\n\ndef numerical_gradient(net, x, y, eps=1e-5):\n    return backprop(net, x, y)\n"
+    (tmp_path / "backprop.py").write_text(text, encoding="utf-8")
+    (tmp_path / "my_backprop.py").write_text(text, encoding="utf-8")
+    done = run_check(str(tmp_path / "my_backprop.py"))
+    assert done.stdout.splitlines()[1].startswith("(B) wrong: your (B) uses "), done.stdout
+    assert done.stdout.splitlines()[-1] == "3 of 4 equations right" and done.returncode == 1
+
+
 def test_a_helper_name_from_the_students_own_line_is_available_to_the_equation(tmp_path):
     # err is made on an untagged line just before (A).
     line = tagged_line("backprop", "A", CE)
