@@ -604,9 +604,10 @@ def make_case(index, sizes, cost, activation):
     (x, y), (nabla_w, delta) = examples[0], gradients[0]  # backprop()'s example is column 0
     z, a = backprop.forward(net, x)
     single = types.SimpleNamespace(x=x, y=y, z=z, a=a, delta=delta, nabla_w=nabla_w, nabla_b=delta)
+    # For the batch, column k of dZ[l] is δ^l of example k; dW and db are means.
     batch = types.SimpleNamespace(
         x=X, y=Y, z=Z, a=A,
-        delta={l: transpose([[d for (d,) in g[1][l]] for g in gradients]) for l in layers},  # dZ
+        delta={l: transpose([[d for (d,) in g[1][l]] for g in gradients]) for l in layers},
         nabla_w={l: average([g[0][l] for g in gradients]) for l in layers},
         nabla_b={l: average([g[1][l] for g in gradients]) for l in layers})
     return types.SimpleNamespace(net=net, kinds={"single": single, "batch": batch})
