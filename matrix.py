@@ -63,12 +63,6 @@ def matmul(A, B):
     [[3, 4], [6, 8]]
     """
     try:
-        if type(A) is type(B) is list and len(B[0]) == 1:
-            # A matrix times a column, as in w^l a^(l-1): one dot product per
-            # row.  Taking B's entries by (v,) once is faster than zip(*B).
-            col = [v for (v,) in B]
-            if set(map(len, A)) == {len(col)}:
-                return [[sum(map(operator.mul, row, col))] for row in A]
         if type(A) is type(B) is list and len(A[0]) == 1 and len(B) == 1:
             # A column times a row, as in (C), δ (a)ᵀ: entry jk is the single
             # product δ_j a_k, seven times faster written out than as a sum.
@@ -77,6 +71,12 @@ def matmul(A, B):
             col, row = [d for (d,) in A], B[0]
             sum(col), sum(row)
             return [[d * v for v in row] for d in col]
+        if type(A) is type(B) is list and len(B[0]) == 1:
+            # A matrix times a column, as in w^l a^(l-1): one dot product per
+            # row.  Taking B's entries by (v,) once is faster than zip(*B).
+            col = [v for (v,) in B]
+            if set(map(len, A)) == {len(col)}:
+                return [[sum(map(operator.mul, row, col))] for row in A]
     except (TypeError, ValueError, IndexError):
         pass  # the general case below checks A and B and says what is wrong
     (n, k), (k_b, m) = _shape("matmul", "A", A), _shape("matmul", "B", B)
@@ -84,6 +84,12 @@ def matmul(A, B):
         raise ValueError(f"matmul: A is {n}x{k} and B is {k_b}x{m}; "
                          f"A's columns ({k}) must equal B's rows ({k_b})")
     try:
+        if k * k <= m:
+            # B has a few long rows, as Aᵀ does in dW = 1/m dZ Aᵀ (k examples,
+            # m inputs): row i of AB is Σ_k A[i][k] (row k of B), so whole rows
+            # are scaled and added rather than n m sums of k products each.
+            return [[sum(terms) for terms in zip(*[[a * v for v in b_row] for a, b_row in zip(row, B)])]
+                    for row in A]
         cols = list(zip(*B))
         return [[sum(map(operator.mul, row, col)) for col in cols] for row in A]
     except TypeError:  # sum() refuses a str or a list, so no non-number slips through
@@ -126,7 +132,12 @@ def scale(c, A):
     if not (type(c) is float or isinstance(c, Real)):  # a float first: it is the usual c
         raise TypeError(f"scale: c must be a number, got {c!r}")
     _shape("scale", "A", A)
-    return _numbers("scale", [[c * v for v in row] for row in A], A)
+    try:
+        C = [[c * v for v in row] for row in A]
+    except TypeError:
+        raise _not_numbers("scale", A=A) from None
+    # 2.0 * 'a' is an error already, but 2 * 'a' is 'aa': only an int c needs the check
+    return C if type(c) is float else _numbers("scale", C, A)
 
 
 def apply(f, A):
