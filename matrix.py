@@ -88,7 +88,7 @@ def matmul(A, B):
             # B has a few long rows, as Aᵀ does in dW = 1/m dZ Aᵀ (k examples,
             # m inputs): row i of AB is Σ_k A[i][k] (row k of B), so whole rows
             # are scaled and added rather than n m sums of k products each.
-            return [[sum(terms) for terms in zip(*[[a * v for v in b_row] for a, b_row in zip(row, B)])]
+            return [list(map(sum, zip(*[[a * v for v in b_row] for a, b_row in zip(row, B)])))
                     for row in A]
         cols = list(zip(*B))
         return [[sum(map(operator.mul, row, col)) for col in cols] for row in A]
