@@ -115,7 +115,8 @@ def test_generate_refuses_an_unknown_name_or_a_bad_noise(name, noise, message):
 
 def write(tmp_path, text, name="data.csv"):
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8", newline="")
+    with open(path, "w", encoding="utf-8", newline="") as f:  # newline="": \r\n stays \r\n
+        f.write(text)
     return path
 
 
