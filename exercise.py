@@ -480,18 +480,46 @@ def patch_syntax_errors(source, path):
     """
     lines, broken = source.splitlines(keepends=True), {}
     for _ in range(8):
-        try:
+        err = parse_error(lines, path)
+        if err is None:
             return "".join(lines), ast.parse("".join(lines), path), broken, None
-        except SyntaxError as err:
-            n = err.lineno or 0
-            text = lines[n - 1] if 0 < n <= len(lines) else ""
-            tag = TAG_COMMENT.search(text)
-            if not tag or n in broken:
-                name = os.path.basename(path)
-                return source, None, broken, f"{name} does not parse: line {n}: {err.msg}\n    {text.strip()}"
-            broken[n] = (tag.group(1), f"line {n} does not parse: {err.msg}")
-            lines[n - 1] = text[:len(text) - len(text.lstrip())] + "pass\n"
+        # Python 3.9 may name a later line, tagged or not, for a bracket left open on a tagged line.
+        n = cause_before(lines, path, err.lineno or 0, broken) or err.lineno or 0
+        text = lines[n - 1] if 0 < n <= len(lines) else ""
+        tag = TAG_COMMENT.search(text)
+        if not tag or n in broken:
+            name = os.path.basename(path)
+            return source, None, broken, f"{name} does not parse: line {n}: {err.msg}\n    {text.strip()}"
+        broken[n] = (tag.group(1), f"line {n} does not parse: {err.msg}")
+        lines = as_pass(lines, n)
     return source, None, broken, f"{os.path.basename(path)} does not parse: too many lines with errors"
+
+
+def parse_error(lines, path):
+    """The SyntaxError of the source made of lines, or None if it parses."""
+    try:
+        ast.parse("".join(lines), path)
+    except SyntaxError as err:
+        return err
+    return None
+
+
+def as_pass(lines, n):
+    """lines with line n (counted from 1) replaced by pass, kept at its indent."""
+    text = lines[n - 1]
+    return lines[:n - 1] + [text[:len(text) - len(text.lstrip())] + "pass\n"] + lines[n:]
+
+
+def cause_before(lines, path, n, broken):
+    """The tagged line at or before line n whose replacement by pass alone moves the
+    syntax error past line n (or clears it), nearest first; None if there is none."""
+    for t in range(min(n, len(lines)), 0, -1):
+        if t in broken or not TAG_COMMENT.search(lines[t - 1]):
+            continue
+        err = parse_error(as_pass(lines, t), path)
+        if err is None or (err.lineno or 0) > n:
+            return t
+    return None
 
 
 def load(path, source, limit):
