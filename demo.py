@@ -1,11 +1,11 @@
 """Backpropagation learns XOR, then the playground's data sets: the first thing to run.
 
-    python demo.py                  train a 2-4-1 network on XOR and show what it learned
-    python demo.py --data spiral    learn a spiral from 80% of its points, test on the rest
-    python demo.py --data my.csv    your own data: numeric feature columns, the label last
-    python demo.py --watch          the map redrawn as the network learns (on a terminal)
-    python demo.py --trace          one example through the five steps, equations (A) to (D)
-    python demo.py -h               the options, and the defaults of each data set
+    python3 demo.py                  train a 2-4-1 network on XOR and show what it learned
+    python3 demo.py --data spiral    learn a spiral from 80% of its points, test on the rest
+    python3 demo.py --data my.csv    your own data: numeric feature columns, the label last
+    python3 demo.py --watch          the map redrawn as the network learns (on a terminal)
+    python3 demo.py --trace          one example through the five steps, equations (A) to (D)
+    python3 demo.py -h               the options, and the defaults of each data set
 
 Layers are numbered as in article 001: layer 1 is the input, layer L the
 output.  Andrew Ng (article 004) counts the input as layer 0, so his layer l
@@ -40,8 +40,8 @@ XOR_ETA = {"sigmoid": 4.0, "tanh": 1.0, "relu": 0.5}
 
 def main(argv=None):
     if hasattr(sys.stdout, "reconfigure"):
-        # The trace (and -h) prints the article's δ, σ, ⊙ and ᵀ; a terminal that
-        # cannot show them gets '?' instead of a UnicodeEncodeError.
+        # The trace spells δ, σ, ⊙ and ᵀ in ASCII where the terminal cannot show
+        # them; anything else it cannot show becomes '?', not a UnicodeEncodeError.
         sys.stdout.reconfigure(errors="replace")
     args = parse_args(argv)
     if args.trace:
