@@ -228,13 +228,16 @@ def cost(net, x, y):
     for z_L, a_L, y_L in zip(transpose(z[net.L]), transpose(a[net.L]), transpose(y)):  # each example
         if net.cost == "quadratic":
             total += 0.5 * sum((y_j - a_j) ** 2 for a_j, y_j in zip(a_L, y_L))
-        elif net.output == "softmax":
+        elif net.cost == "cross_entropy" and net.output == "softmax":
             top = max(z_L)
             log_total = top + math.log(sum(math.exp(z_j - top) for z_j in z_L))
             total += sum(y_j * (log_total - z_j) for z_j, y_j in zip(z_L, y_L))
-        else:
+        elif net.cost == "cross_entropy":
             total += sum(y_j * softplus(-z_j) + (1 - y_j) * softplus(z_j)
                          for z_j, y_j in zip(z_L, y_L))
+        else:
+            raise ValueError(f"cost: the cost {net.cost!r} has no formula: add "
+                             f"'elif net.cost == {net.cost!r}:' to cost() with its C")
     return total / len(x[0])
 
 
@@ -272,11 +275,11 @@ def train(net, data, epochs, eta, batch_size=1, seed=None):
 
         w^l ← w^l − η ∂C/∂w^l,   b^l ← b^l − η ∂C/∂b^l
 
-    with the gradient of backprop() for a batch of one example, or the
-    mean gradient of backprop_batch() for more.  Once
-    the epoch's steps are taken, the mean cost of all of data is computed
-    with the new weights, in one pass with an example in each column.
-    Changes net; data is left as it was.
+    with the gradient of backprop() for a batch of one example, or the mean
+    gradient of backprop_batch() for more.  Once the epoch's steps are
+    taken, the mean cost of all of data is computed with the new weights,
+    in one pass with an example in each column.  Changes net; data is left
+    as it was.
 
     >>> net = Network([2, 1], seed=0)
     >>> costs = train(net, [([0, 1], [1]), ([1, 0], [0])], epochs=50, eta=1.0)

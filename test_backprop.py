@@ -703,6 +703,15 @@ def test_a_flat_Y_for_m_examples_gets_the_form_that_works_and_that_form_works():
     backprop_batch(net, X, [[0, 1, 1, 0]])
 
 
+def test_a_cost_with_no_formula_in_cost_is_an_error_saying_what_to_add(monkeypatch):
+    # a cost added to COSTS only must not silently be measured as cross-entropy
+    monkeypatch.setattr(backprop, "COSTS", backprop.COSTS + ("hinge",))
+    net = Network([2, 2, 1], seed=0, cost="hinge")
+    with pytest.raises(ValueError, match=r"cost: the cost 'hinge' has no formula: add "
+                                         r"'elif net.cost == 'hinge':' to cost\(\)"):
+        cost(net, [[0], [1]], [[1]])
+
+
 def test_a_cost_with_no_equation_A_line_is_an_error_saying_which_line_to_add(monkeypatch):
     # a cost added to COSTS and cost() only must not silently get the cross-entropy δ^L
     monkeypatch.setattr(backprop, "COSTS", backprop.COSTS + ("hinge",))
