@@ -105,7 +105,7 @@ def not_written_yet(tag):
 '''
 
 # Readable ASCII for a terminal that cannot show the article's symbols.
-ASCII = {"δ": "delta", "σ": "sigma", "′": "'", "⊙": "(.)", "ᵀ": "^T", "∂": "d", "∇": "grad ",
+ASCII = {"δ": "delta", "σ": "sigma", "′": "'", "⊙": "(.)", "ᵀ": "^T", "∂": "d", "∇": "grad",
          "Σ": "sum ", "−": "-", "…": "...", "‖": "||", "²": "^2"}
 
 
