@@ -97,7 +97,7 @@ def backprop(net, x, y):
     where a^L rounds to 0 or 1.  A softmax output with C = −Σ_j y_j ln a^L_j
     gives the same δ^L = a^L − y (README.md derives both).
     """
-    _check_example("backprop", net, x, y)
+    _check_columns("backprop", net, x, y)
     L, w, b, sigma_prime = net.L, net.w, net.b, net.sigma_prime
     z, a, delta, nabla_w, nabla_b = {}, {}, {}, {}, {}
 
@@ -136,7 +136,7 @@ def backprop_batch(net, X, Y):
     dW = 1/m dZ Aᵀ, db = 1/m Σ dZ average the m gradients.  His layer l is
     our layer l + 1: his W^[l] is our w[l + 1] and his X = A^[0] is A[1].
     """
-    _check_batch("backprop_batch", net, X, Y)
+    _check_columns("backprop_batch", net, X, Y, m=None, names="XY")
     L, w, b, sigma_prime = net.L, net.w, net.b, net.sigma_prime
     m = len(X[0])  # the number of examples, one per column
     ones = [[1.0] * m]  # b 1ᵀ repeats the column b in each of m columns (numpy broadcasts)
@@ -184,7 +184,7 @@ def forward(net, x):
     >>> forward(net, [[3], [3]])[0]
     {2: [[0.5]]}
     """
-    _check_batch("forward", net, x, names="xy")
+    _check_columns("forward", net, x, m=None)
     ones = [[1.0] * len(x[0])]  # b 1ᵀ repeats the column b in each of the m columns
     z, a = {}, {1: x}
     for l in range(2, net.L + 1):
@@ -201,7 +201,7 @@ def feedforward(net, x):
     >>> feedforward(net, [[3], [3]])
     [[0.5]]
     """
-    _check_example("feedforward", net, x)
+    _check_columns("feedforward", net, x)
     z, a = forward(net, x)
     return a[net.L]
 
@@ -222,7 +222,7 @@ def cost(net, x, y):
     >>> round(cost(net, [[5]], [[1]]), 6)   # a^L = 0.5, C = −ln 0.5
     0.693147
     """
-    _check_batch("cost", net, x, y, names="xy")
+    _check_columns("cost", net, x, y, m=None)
     z, a = forward(net, x)
     total = 0.0
     for z_L, a_L, y_L in zip(transpose(z[net.L]), transpose(a[net.L]), transpose(y)):  # each example
@@ -247,7 +247,7 @@ def numerical_gradient(net, x, y, eps=1e-5):
     Slow, two costs per parameter, and independent of (A) to (D): the check
     that backprop() is right.  Returns (nabla_w, nabla_b) like backprop().
     """
-    _check_example("numerical_gradient", net, x, y)
+    _check_columns("numerical_gradient", net, x, y)
     if not (isinstance(eps, Real) and 0 < eps < 1):
         raise ValueError(f"numerical_gradient: eps must be a number between 0 and 1, got {eps!r}")
     probe = copy.deepcopy(net)  # net itself is left as it was
@@ -459,19 +459,14 @@ def softmax(Z):
     return transpose(columns)
 
 
-# Checks at the boundary.  Each returns nothing when all is well and raises a
-# ValueError naming the function, what was expected and what came otherwise.
+# Checks at the boundary.  Each returns nothing when all is well, and else
+# raises a ValueError naming the function, what was expected and what came.
 
 def _check_network_args(sizes, cost, activation, output):
-    if not isinstance(sizes, (list, tuple)):
-        hint = (f"; list({sizes!r}) makes the list" if isinstance(sizes, range)
-                else "; call .tolist() on a numpy array first" if hasattr(sizes, "tolist")
-                else "")
-        raise ValueError(f"Network: sizes must be a list of layer sizes, such as [2, 4, 1], "
-                         f"got {_show(sizes)}{hint}")
-    if len(sizes) < 2:
-        raise ValueError(f"Network: sizes must list at least 2 layer sizes (input and "
-                         f"output), such as [2, 4, 1], got {sizes!r}")
+    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+        hint = f"; list({sizes!r}) makes the list" if isinstance(sizes, range) else _numpy(sizes)
+        raise ValueError(f"Network: sizes must be a list of at least 2 layer sizes (input and "
+                         f"output), such as [2, 4, 1], got {_show(sizes)}{hint}")
     for l, n in enumerate(sizes, start=1):
         if not isinstance(n, Integral) or isinstance(n, bool) or n < 1:
             raise ValueError(f"Network: each size must be a positive int, but layer {l} "
@@ -481,13 +476,10 @@ def _check_network_args(sizes, cost, activation, output):
         if value not in choices:
             raise ValueError(f"Network: {name} must be one of "
                              f"{', '.join(map(repr, choices))}, got {value!r}")
-    if output == "softmax" and cost != "cross_entropy":
-        raise ValueError(f"Network: a softmax output needs the cross-entropy cost, got "
-                         f"{cost!r}: with C = -sum_j y_j ln a_j, (A) is a^L - y; with the "
-                         f"quadratic cost, δ^L would need the whole softmax Jacobian")
-    if output == "softmax" and sizes[-1] < 2:
-        raise ValueError(f"Network: a softmax output needs at least 2 output neurons (one "
-                         f"per class), got sizes {list(sizes)}; use output='sigmoid' for one")
+    if output == "softmax" and (cost != "cross_entropy" or sizes[-1] < 2):
+        raise ValueError(f"Network: a softmax output needs the cross-entropy cost, with which "
+                         f"(A) is a^L - y, and at least 2 output neurons, one per class; got "
+                         f"cost {cost!r} and sizes {list(sizes)}")
 
 
 def _check_network(where, net):
@@ -497,44 +489,23 @@ def _check_network(where, net):
                          f"Network([2, 4, 1]), got {_show(net)}; the order is {where}(net, ...)")
     n = net.sizes
     for l in range(2, net.L + 1):
-        try:  # a fast look at the first row; matmul checks the others
+        try:  # a quick look at the first row; matmul checks the others
             if (len(net.w[l]) == n[l - 1] and len(net.w[l][0]) == n[l - 2]
                     and len(net.b[l]) == n[l - 1] and len(net.b[l][0]) == 1):
                 continue
         except (TypeError, KeyError, IndexError):
             pass
-        if not _has_shape(net.w.get(l), n[l - 1], n[l - 2]):
-            raise ValueError(f"{where}: w[{l}] must be n_{l} x n_{l - 1} = {n[l - 1]}x{n[l - 2]} "
-                             f"for sizes {n}, got {_describe(net.w.get(l))}")
-        raise ValueError(f"{where}: b[{l}] must be n_{l} x 1 = {n[l - 1]}x1 for sizes {n}, "
-                         f"got {_describe(net.b.get(l))}")
+        for name, M, cols in (("w", net.w.get(l), n[l - 2]), ("b", net.b.get(l), 1)):
+            if not _has_shape(M, n[l - 1], cols):
+                raise ValueError(f"{where}: {name}[{l}] must be n_{l} x "
+                                 f"{f'n_{l - 1}' if name == 'w' else 1} = {n[l - 1]}x{cols} "
+                                 f"for sizes {n}, got {_describe(M)}")
 
 
-def _check_example(where, net, x, y=None):
-    """x is an n_1 x 1 column and y, if given, an n_L x 1 column of targets."""
+def _check_columns(where, net, X, Y=None, m=1, names="xy"):
+    """X is n_1 x m and Y, if given, n_L x m of targets; m = None takes any m."""
     _check_network(where, net)
-    try:  # one quick look at valid input; the checks below say what is wrong
-        xs = [v for (v,) in x]  # (v,) refuses a row of more entries
-        fine = type(x) is list and len(xs) == net.sizes[0] and math.isfinite(math.fsum(xs))
-        if y is not None:
-            ys = [v for (v,) in y]
-            fine = (fine and type(y) is list and len(ys) == net.sizes[-1]
-                    and 0 <= min(ys) and max(ys) <= 1  # where a^L can reach
-                    and (net.output == "sigmoid" or abs(math.fsum(ys) - 1) <= 1e-9))
-        if fine:
-            return
-    except (TypeError, ValueError, OverflowError):
-        pass
-    _check_matrix(where, "x", x, net.sizes[0], 1, net.sizes)
-    if y is not None:
-        _check_matrix(where, "y", y, net.sizes[-1], 1, net.sizes)
-        _check_targets(where, net, y)
-
-
-def _check_batch(where, net, X, Y=None, names="XY"):
-    """X is n_1 x m and Y, if given, n_L x m, the same m."""
-    _check_network(where, net)
-    _check_matrix(where, names[0], X, net.sizes[0], None, net.sizes)
+    _check_matrix(where, names[0], X, net.sizes[0], m, net.sizes)
     if Y is not None:
         _check_matrix(where, names[1], Y, net.sizes[-1], len(X[0]), net.sizes)
         _check_targets(where, net, Y)
@@ -542,25 +513,21 @@ def _check_batch(where, net, X, Y=None, names="XY"):
 
 def _check_matrix(where, name, M, rows, cols, sizes):
     """M is rows x cols (any number of cols if None) of finite numbers."""
-    try:
-        # one fast look: fsum is finite only if every entry is a finite number
-        if (type(M) is list and len(M) == rows and set(map(len, M)) == {cols or len(M[0])}
-                and math.isfinite(math.fsum(map(math.fsum, M)))):
+    try:  # one quick look: fsum is finite only if every entry is a finite number
+        if cols == 1:  # a column, the most common case: (v,) refuses a longer row
+            fine = (type(M) is list and len(M) == rows
+                    and math.isfinite(math.fsum([v for (v,) in M])))
+        else:
+            fine = _has_shape(M, rows, cols) and math.isfinite(math.fsum(map(math.fsum, M)))
+        if fine:
             return
-    except (TypeError, ValueError, OverflowError, IndexError):
+    except (TypeError, ValueError, OverflowError):
         pass
     want = f"{rows}x{cols or 'm'}"
-    numpy = "; call .tolist() on a numpy array first" if hasattr(M, "tolist") else ""
-    if type(M) is not list or not M:
-        raise ValueError(f"{where}: {name} must be a {want} matrix (a list of rows) for sizes "
-                         f"{sizes}, got {_show(M)}{numpy}")
-    if all(isinstance(v, Real) for v in M):
-        if cols == 1:
-            form = f"column({_show(M)}) makes the column"
-        elif rows == 1:
-            form = f"[{_show(M)}] is the 1xm matrix, one column per example"
-        else:
-            form = f"write {rows} rows, one per neuron, each with one entry per example"
+    if type(M) is list and M and all(isinstance(v, Real) for v in M):
+        form = (f"column({_show(M)}) makes the column" if cols == 1 else
+                f"[{_show(M)}] is the 1xm matrix, one column per example" if rows == 1 else
+                f"write {rows} rows, one per neuron, each with one entry per example")
         raise ValueError(f"{where}: {name} must be a {want} {'column' if cols == 1 else 'matrix'}"
                          f" for sizes {sizes}, got the flat list {_show(M)}; {form}")
     if not _has_shape(M, rows, cols):
@@ -579,11 +546,9 @@ def _has_shape(M, rows, cols):
 def _describe(M):
     """The shape of M for an error message, or what keeps it from having one."""
     if type(M) is not list or not M or set(map(type, M)) != {list}:
-        hint = "; call .tolist() on a numpy array first" if hasattr(M, "tolist") else ""
-        return f"{_show(M)}, not a list of rows{hint}"
-    if len(set(map(len, M))) != 1:
-        return f"rows of lengths {[len(row) for row in M]}"
-    return f"{len(M)}x{len(M[0])}"
+        return f"{_show(M)}, not a list of rows{_numpy(M)}"
+    lengths = sorted(set(map(len, M)))
+    return f"{len(M)}x{lengths[0]}" if len(lengths) == 1 else f"rows of lengths {lengths}"
 
 
 def _check_targets(where, net, Y):
@@ -601,19 +566,17 @@ def _check_targets(where, net, Y):
 
 def _check_flat(where, name, v, n):
     if type(v) is not list or len(v) != n or not all(map(_is_finite, v)):
-        hint = "; call .tolist() on a numpy array first" if hasattr(v, "tolist") else ""
         raise ValueError(f"{where}: {name} must be a flat list of {n} finite numbers, "
-                         f"such as {[0] * n}, got {_show(v)}{hint}")
+                         f"such as {[0] * n}, got {_show(v)}{_numpy(v)}")
 
 
 def _check_training(net, data, epochs, eta, batch_size):
     _check_network("train", net)
-    if not isinstance(epochs, Integral) or isinstance(epochs, bool) or epochs < 1:
-        raise ValueError(f"train: epochs must be an int >= 1, got {epochs!r}")
+    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+        if not isinstance(value, Integral) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"train: {name} must be an int >= 1, got {value!r}")
     if not (_is_finite(eta) and eta > 0):
         raise ValueError(f"train: eta must be a finite number > 0, such as 0.5, got {eta!r}")
-    if not isinstance(batch_size, Integral) or isinstance(batch_size, bool) or batch_size < 1:
-        raise ValueError(f"train: batch_size must be an int >= 1, got {batch_size!r}")
     if not isinstance(data, (list, tuple)) or not data:
         raise ValueError(f"train: data must be a non-empty list of (x, y) pairs, got "
                          f"{_show(data)}")
@@ -621,14 +584,11 @@ def _check_training(net, data, epochs, eta, batch_size):
     if blown:
         raise ValueError(f"train: the network holds inf, nan or numbers beyond 1e154 before "
                          f"any step, in {', '.join(blown)}; make a new Network")
-    example = ([0] * net.sizes[0], [0] * net.sizes[-1])
     for k, pair in enumerate(data):
         if not (isinstance(pair, (list, tuple)) and len(pair) == 2
-                and isinstance(pair[0], list) and isinstance(pair[1], list)):
-            numpy = any(hasattr(v, "tolist") for v in pair) if isinstance(pair, tuple) else False
+                and not isinstance(pair[0], Real) and not isinstance(pair[1], Real)):
             raise ValueError(f"train: data[{k}] must be an (x, y) pair of flat lists, such as "
-                             f"{example}, got {_show(pair)}"
-                             f"{'; call .tolist() on numpy arrays first' if numpy else ''}")
+                             f"{([0] * net.sizes[0], [0] * net.sizes[-1])}, got {_show(pair)}")
         _check_flat("train", f"data[{k}]'s x", pair[0], net.sizes[0])
         _check_flat("train", f"data[{k}]'s y", pair[1], net.sizes[-1])
         _check_targets(f"train: data[{k}]'s y", net, column(pair[1]))
@@ -660,12 +620,16 @@ def _blown_up(net):
 def _no_equation_A(where, cost_name):
     return ValueError(f"{where}: the cost {cost_name!r} has no (A) line: add "
                       f"'elif net.cost == {cost_name!r}:' to step 3 of backprop and of "
-                      f"backprop_batch, with δ^L = ∇_a C ⊙ σ'(z^L) for that cost, then "
-                      f"compare with numerical_gradient")
+                      f"backprop_batch, with delta^L = grad_a C (.) sigma'(z^L) for that cost, "
+                      f"then compare with numerical_gradient")
 
 
 def _refuse_constant(name):
     raise ValueError(f"{name} is not a finite number")
+
+
+def _numpy(v):
+    return "; call .tolist() on a numpy array first" if hasattr(v, "tolist") else ""
 
 
 def _is_finite(v):

@@ -204,8 +204,9 @@ def test_output_layer_is_sigmoid_whatever_the_hidden_activation():
 
 
 @pytest.mark.parametrize("kwargs, says", [
-    (dict(sizes=[2]), "sizes must list at least 2 layer sizes"),
-    (dict(sizes=5), "sizes must be a list of layer sizes, such as [2, 4, 1], got 5"),
+    (dict(sizes=[2]), "sizes must be a list of at least 2 layer sizes (input and output), such "
+                      "as [2, 4, 1], got [2]"),
+    (dict(sizes=5), "such as [2, 4, 1], got 5"),
     (dict(sizes=range(2, 5)), "got range(2, 5); list(range(2, 5)) makes the list"),
     (dict(sizes=[2, 0, 1]), "layer 2 has size 0"),
     (dict(sizes=[2, 1.5]), "layer 2 has size 1.5"),
@@ -215,8 +216,9 @@ def test_output_layer_is_sigmoid_whatever_the_hidden_activation():
      "activation must be one of 'sigmoid', 'tanh', 'relu', got 'softmax'"),
     (dict(sizes=[2, 3], output="linear"), "output must be one of 'sigmoid', 'softmax', got 'linear'"),
     (dict(sizes=[2, 3], output="softmax", cost="quadratic"),
-     "a softmax output needs the cross-entropy cost, got 'quadratic'"),
-    (dict(sizes=[2, 1], output="softmax"), "a softmax output needs at least 2 output neurons"),
+     "a softmax output needs the cross-entropy cost, with which (A) is a^L - y, and at least 2 "
+     "output neurons, one per class; got cost 'quadratic' and sizes [2, 3]"),
+    (dict(sizes=[2, 1], output="softmax"), "got cost 'cross_entropy' and sizes [2, 1]"),
 ])
 def test_network_rejects_bad_arguments_listing_what_is_allowed(kwargs, says):
     # a wrong size, cost or activation is a ValueError naming the choices
@@ -468,7 +470,8 @@ GOOD_X, GOOD_Y = [[0.5], [0.5]], [[1]]
      "feedforward: x[1][0] must be a finite number, got nan"),
     (lambda: feedforward(NET, [[0.5], ["1"]]), "feedforward: x[1][0] must be a finite number, got '1'"),
     (lambda: feedforward(NET, [[0.5], [10 ** 400]]), "feedforward: x[1][0] must be a finite number"),
-    (lambda: feedforward(NET, "x"), "feedforward: x must be a 2x1 matrix (a list of rows)"),
+    (lambda: feedforward(NET, "x"),
+     "feedforward: x must be 2x1 for sizes [2, 3, 1], got 'x', not a list of rows"),
     (lambda: cost(NET, GOOD_X, [1]), "cost: y must be a 1x1 column"),
     (lambda: cost(NET, GOOD_X, [[2]]),
      "cost: each target must lie in [0, 1], the range of a^L, got 2"),
