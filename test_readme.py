@@ -256,6 +256,8 @@ def test_a_cost_with_no_A_line_is_the_error_the_recipe_promises(monkeypatch):
             call()
         assert "'hinge'" in str(error.value) and "(A)" in str(error.value)
         assert "step 3" in str(error.value)
+    with pytest.raises(ValueError, match="'hinge'.*cost\\(\\)"):
+        backprop.cost(net, [[1], [0]], [[1]])
 
 
 def test_the_two_files_import_what_the_readme_says():
