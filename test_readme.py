@@ -247,7 +247,8 @@ def test_left_out_no_longer_lists_softmax_or_saving_which_are_in():
 
 def test_a_cost_with_no_A_line_is_the_error_the_recipe_promises(monkeypatch):
     # the recipe: a cost added to COSTS and cost() only stops, naming the cost and (A)
-    assert "names the cost and the (A) line to add" in section("Using these files in your course")
+    recipe = " ".join(section("Using these files in your course").split())
+    assert "names the cost and the (A) line to add" in recipe
     monkeypatch.setattr(backprop, "COSTS", backprop.COSTS + ("hinge",))
     net = backprop.Network([2, 1], cost="hinge")
     for call in (lambda: backprop.backprop(net, [[1], [0]], [[1]]),
