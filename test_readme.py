@@ -152,6 +152,17 @@ def test_readme_quotes_backprop_py_character_for_character():
         assert code in BACKPROP_SOURCE, code
 
 
+def test_five_steps_tables_point_at_lines_of_backprop_in_both_languages():
+    # steps 1 to 5, each beside a line of backprop(), the same lines in English and Chinese
+    body = [line.strip() for line in inspect.getsource(backprop.backprop).splitlines()]
+    english, chinese = table(ENGLISH, "step | article 001 |"), table(CHINESE, "步骤 | 文章 001 |")
+    assert [row[0] for row in english] == [row[0] for row in chinese] == list("12345")
+    for e, c in zip(english, chinese):
+        assert backticked(e[2]) == backticked(c[2])
+        for code in backticked(e[2]):
+            assert code in body, code
+
+
 def test_line_numbers_the_readme_gives_are_where_the_text_is():
     # "line N: `text`" in the README, if any, is line N of backprop.py; no bare ranges
     for number, text in re.findall(r"line (\d+): `([^`]+)`", README):
