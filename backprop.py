@@ -236,8 +236,8 @@ def cost(net, x, y):
             total += sum(y_j * softplus(-z_j) + (1 - y_j) * softplus(z_j)
                          for z_j, y_j in zip(z_L, y_L))
         else:
-            raise ValueError(f"cost: the cost {net.cost!r} has no formula: add "
-                             f"'elif net.cost == {net.cost!r}:' to cost() with its C")
+            raise ValueError(f"cost: the cost {net.cost!r} has no formula: add the branch "
+                             f"elif net.cost == {net.cost!r}: to cost(), with its C")
     return total / len(x[0])
 
 
@@ -618,8 +618,8 @@ def _blown_up(net):
 
 
 def _no_equation_A(where, cost_name):
-    return ValueError(f"{where}: the cost {cost_name!r} has no (A) line: add "
-                      f"'elif net.cost == {cost_name!r}:' to step 3 of backprop and of "
+    return ValueError(f"{where}: the cost {cost_name!r} has no (A) line: add the branch "
+                      f"elif net.cost == {cost_name!r}: to step 3 of backprop and of "
                       f"backprop_batch, with delta^L = grad_a C (.) sigma'(z^L) for that cost, "
                       f"then compare with numerical_gradient")
 

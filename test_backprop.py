@@ -714,8 +714,8 @@ def test_a_cost_with_no_formula_in_cost_is_an_error_saying_what_to_add(monkeypat
     # a cost added to COSTS only must not silently be measured as cross-entropy
     monkeypatch.setattr(backprop, "COSTS", backprop.COSTS + ("hinge",))
     net = Network([2, 2, 1], seed=0, cost="hinge")
-    with pytest.raises(ValueError, match=r"cost: the cost 'hinge' has no formula: add "
-                                         r"'elif net.cost == 'hinge':' to cost\(\)"):
+    with pytest.raises(ValueError, match=r"cost: the cost 'hinge' has no formula: add the "
+                                         r"branch elif net.cost == 'hinge': to cost\(\)"):
         cost(net, [[0], [1]], [[1]])
 
 
@@ -725,8 +725,8 @@ def test_a_cost_with_no_equation_A_line_is_an_error_saying_which_line_to_add(mon
     net = Network([2, 2, 1], seed=0, cost="hinge")
     for call in (lambda: backprop_one(net, [[0], [1]], [[1]]),
                  lambda: backprop_batch(net, [[0], [1]], [[1]])):
-        with pytest.raises(ValueError, match=r"the cost 'hinge' has no \(A\) line: add "
-                                             r"'elif net.cost == 'hinge':' to step 3"):
+        with pytest.raises(ValueError, match=r"the cost 'hinge' has no \(A\) line: add the "
+                                             r"branch elif net.cost == 'hinge': to step 3"):
             call()
 
 
