@@ -532,9 +532,12 @@ def _check_matrix(where, name, M, rows, cols, sizes):
                          f" for sizes {sizes}, got the flat list {_show(M)}; {form}")
     if not _has_shape(M, rows, cols):
         raise ValueError(f"{where}: {name} must be {want} for sizes {sizes}, got {_describe(M)}")
-    i, j, v = next((i, j, v) for i, row in enumerate(M) for j, v in enumerate(row)
-                   if not _is_finite(v))
-    raise ValueError(f"{where}: {name}[{i}][{j}] must be a finite number, got {_show(v)}")
+    for i, row in enumerate(M):
+        for j, v in enumerate(row):
+            if not _is_finite(v):
+                raise ValueError(f"{where}: {name}[{i}][{j}] must be a finite number, "
+                                 f"got {_show(v)}")
+    # every entry is finite, though their sum overflowed, as 1e308 + 1e308 does
 
 
 def _has_shape(M, rows, cols):
@@ -553,9 +556,11 @@ def _describe(M):
 
 def _check_targets(where, net, Y):
     """Each target lies in [0, 1]; with a softmax output, each column of Y sums to 1."""
-    if not 0 <= min(map(min, Y)) <= max(map(max, Y)) <= 1:
-        v = next(v for row in Y for v in row if not 0 <= v <= 1)
-        raise ValueError(f"{where}: each target must lie in [0, 1], the range of a^L, got {v!r}")
+    for row in Y:
+        for v in row:
+            if not 0 <= v <= 1:
+                raise ValueError(f"{where}: each target must lie in [0, 1], the range of a^L, "
+                                 f"got {v!r}")
     if net.output == "softmax":
         for j, total in enumerate(map(math.fsum, zip(*Y))):
             if abs(total - 1) > 1e-9:

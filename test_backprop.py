@@ -404,6 +404,16 @@ def test_cost_and_gradient_stay_finite_when_the_output_saturates(cost_name):
         assert cost(net, [[2]], [[0]]) == pytest.approx(2000.0)
 
 
+def test_finite_inputs_whose_sum_overflows_are_accepted():
+    # 1e308 + 1e308 is inf, yet each entry is finite: the quick look must not refuse them
+    net = Network([2, 1])
+    net.w[2], net.b[2] = [[1.0, -0.5]], [[0.0]]    # z = 0.5e308, so a^L = 1 and δ^L = 1 for y = 0
+    big = [[1e308], [1e308]]
+    assert feedforward(net, big) == [[1.0]]
+    assert backprop_one(net, big, [[0]]) == ({2: [[1e308, 1e308]]}, {2: [[1.0]]})
+    assert backprop_batch(net, [[1e308] * 2] * 2, [[0, 0]]) == ({2: [[1e308, 1e308]]}, {2: [[1.0]]})
+
+
 # backprop.py: training
 
 def test_train_returns_the_mean_cost_of_each_epoch():
