@@ -225,22 +225,24 @@ def _shape_error(op, name, A):
 def _entrywise(op, f, A, B):
     """[[f(A[i][j], B[i][j]) ...]] for A and B of the same shape."""
     try:
-        if type(A) is type(B) is list and len(A) == len(B) and len(A[0]) == len(B[0]) == 1:
+        if type(A) is type(B) is list and len(A) == len(B) and len(A[0]) == 1:
             # two columns; (a,) and (b,) refuse a row of more entries
             values = [f(a, b) for (a,), (b,) in zip(A, B)]
             sum(values)  # '1' + '2' is '12', not an error: sum() refuses a str or a list
             return [[v] for v in values]
+        if (type(A) is type(B) is list and len(A) == len(B) and A[0]
+                and set(map(len, A)) == set(map(len, B)) == {len(A[0])}):
+            C = [list(map(f, ra, rb)) for ra, rb in zip(A, B)]
+            sum(map(sum, C))
+            return C
     except (TypeError, ValueError, IndexError):
-        pass  # the general case below checks A and B and says what is wrong
+        pass
+    # something is wrong: find what, and say it
     (n, m), (n_b, m_b) = _shape(op, "A", A), _shape(op, "B", B)
     if (n, m) != (n_b, m_b):
         raise ValueError(f"{op}: A is {n}x{m} and B is {n_b}x{m_b}; "
                          f"{op} needs A and B of the same shape")
-    try:
-        C = [list(map(f, ra, rb)) for ra, rb in zip(A, B)]
-    except TypeError:
-        raise _not_numbers(op, A=A, B=B) from None
-    return _numbers(op, C, A, B)
+    raise _not_numbers(op, A=A, B=B)
 
 
 def _numbers(op, C, A, B=None):
