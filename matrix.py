@@ -21,8 +21,9 @@ arithmetic, rather than giving a silent result such as '1' + '2' = '12'.
 
 Most of what backprop multiplies is a column (z^l, a^l, δ^l), so columns
 take a faster road: (v,) reads a row's one entry and refuses a longer row
-in the same step.  Anything that is not a plain column falls back to the
-general case below it, which checks every shape and says what is wrong.
+in the same step.  Anything else takes a quick look at its shapes; only
+when a look fails does the code below it check every shape and say what is
+wrong.
 """
 import operator
 from itertools import repeat
@@ -232,8 +233,9 @@ def _entrywise(op, f, A, B):
             return [[v] for v in values]
         if (type(A) is type(B) is list and len(A) == len(B) and A[0]
                 and set(map(len, A)) == set(map(len, B)) == {len(A[0])}):
+            # two matrices whose rows all have A[0]'s length
             C = [list(map(f, ra, rb)) for ra, rb in zip(A, B)]
-            sum(map(sum, C))
+            sum(map(sum, C))  # as above, for every row
             return C
     except (TypeError, ValueError, IndexError):
         pass
