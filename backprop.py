@@ -487,15 +487,19 @@ def _check_network(where, net):
     if not isinstance(net, Network):
         raise ValueError(f"{where}: the first argument must be a Network, such as "
                          f"Network([2, 4, 1]), got {_show(net)}; the order is {where}(net, ...)")
-    n = net.sizes
+    n, w, b = net.sizes, net.w, net.b
     for l in range(2, net.L + 1):
         try:  # a quick look at the first row; matmul checks the others
-            if (len(net.w[l]) == n[l - 1] and len(net.w[l][0]) == n[l - 2]
-                    and len(net.b[l]) == n[l - 1] and len(net.b[l][0]) == 1):
+            if (len(w[l]) == n[l - 1] and len(w[l][0]) == n[l - 2]
+                    and len(b[l]) == n[l - 1] and len(b[l][0]) == 1):
                 continue
         except (TypeError, KeyError, IndexError):
             pass
-        for name, M, cols in (("w", net.w.get(l), n[l - 2]), ("b", net.b.get(l), 1)):
+        for name, params in (("w", w), ("b", b)):
+            if type(params) is not dict:
+                raise ValueError(f"{where}: net.{name} must be a dict keyed by layer number "
+                                 f"(2 to L = {net.L}), as Network makes it, got {_show(params)}")
+        for name, M, cols in (("w", w.get(l), n[l - 2]), ("b", b.get(l), 1)):
             if not _has_shape(M, n[l - 1], cols):
                 raise ValueError(f"{where}: {name}[{l}] must be n_{l} x "
                                  f"{f'n_{l - 1}' if name == 'w' else 1} = {n[l - 1]}x{cols} "

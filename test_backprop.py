@@ -793,3 +793,8 @@ def test_a_weight_of_the_wrong_shape_is_named_with_its_layer_and_the_shape_it_mu
     net.b[2] = [0.1, 0.1, 0.1]
     with pytest.raises(ValueError, match=r"backprop: b\[2\] must be n_2 x 1 = 3x1"):
         backprop_one(net, [[0], [1]], [[1]])
+    net = Network([2, 3, 1], seed=0)
+    net.w = [[1, 2]]   # the layers' dict replaced by one matrix
+    with pytest.raises(ValueError, match=r"predict: net.w must be a dict keyed by layer number "
+                                         r"\(2 to L = 3\), as Network makes it, got \[\[1, 2\]\]"):
+        predict(net, [0, 1])
