@@ -89,10 +89,9 @@ def matmul(A, B):
         if 8 * k <= m and k * k <= m:
             # B has a few long rows, as Aᵀ does in dW = 1/m dZ Aᵀ (k examples,
             # m inputs): row i of AB is Σ_k A[i][k] (row k of B), so whole rows
-            # are scaled and added rather than n m sums of k products each.
-            # map(mul, repeat(a), b_row) is a times each entry of b_row, looped
-            # in C; the bench found it faster than the sums from 8 k <= m and
-            # k² <= m on.
+            # are scaled, in C by map(mul, repeat(a), b_row), and summed.  The
+            # bench finds this faster than n m sums of k products once
+            # 8 k <= m and k² <= m.
             return [list(map(sum, zip(*[map(operator.mul, repeat(a), b_row)
                                         for a, b_row in zip(row, B)])))
                     for row in A]
