@@ -57,8 +57,8 @@ def triple_sum(A, B):
             for i in range(len(A))]
 
 
-@pytest.mark.parametrize("n, k, m", [(1, 1, 1), (3, 1, 5), (4, 2, 1), (2, 3, 20), (5, 5, 5),
-                                     (3, 2, 4), (2, 6, 3)])
+@pytest.mark.parametrize("n, k, m", [(1, 1, 1), (3, 1, 5), (4, 2, 1), (2, 3, 20), (2, 3, 30),
+                                     (5, 5, 5), (3, 2, 4), (2, 6, 3)])
 def test_matmul_equals_the_triple_sum_on_every_shape(n, k, m):
     # matmul takes different routes by shape; every route gives Σ_k A[i][k] B[k][j]
     rng = random.Random(n * 100 + k * 10 + m)
@@ -121,14 +121,16 @@ def test_shape_rejects_what_is_not_a_matrix(bad, says):
 @pytest.mark.parametrize("call, says", [
     (lambda: add([["1"]], [["2"]]), "add: A[0][0] is '1', not a number"),
     (lambda: add([[1], [2]], [[1], [[2]]]), "add: B[1][0] is [2], not a number"),
+    (lambda: add([["1", "2"]], [["3", "4"]]), "add: A[0][0] is '1', not a number"),
     (lambda: subtract([[1, 2]], [[1, "x"]]), "subtract: B[0][1] is 'x', not a number"),
     (lambda: hadamard([[2]], [["a"]]), "hadamard: B[0][0] is 'a', not a number"),
     (lambda: scale(2, [["a"]]), "scale: A[0][0] is 'a', not a number"),
+    (lambda: scale(0.5, [[1], ["a"]]), "scale: A[1][0] is 'a', not a number"),
     (lambda: scale("2", [[1]]), "scale: c must be a number, got '2'"),
     (lambda: matmul([["a"], [2]], [[2, 3]]), "matmul: A[0][0] is 'a', not a number"),
     (lambda: matmul([[2]], [["a", 1]]), "matmul: B[0][0] is 'a', not a number"),
     (lambda: matmul([[1, 2]], [[1], [None]]), "matmul: B[1][0] is None, not a number"),
-    (lambda: matmul([[1, 2]], [["ab"] * 9, [1] * 9]), "matmul: B[0][0] is 'ab', not a number"),
+    (lambda: matmul([[1, 2]], [["ab"] * 16, [1] * 16]), "matmul: B[0][0] is 'ab', not a number"),
     (lambda: matmul([[1, 2], [3, 4]], [[1, 2], ["a", 4]]), "matmul: B[1][0] is 'a'"),
     (lambda: row_sums([[1, "2"]]), "row_sums: A[0][1] is '2', not a number"),
     (lambda: column([1, "2"]), "column: values[1] is '2', not a number"),
