@@ -247,11 +247,16 @@ def hidden_sizes(text):
                                          f"such as 4 or 8,8, got {text!r}") from None
 
 
-def learning_rate(text):
+def number(text):
+    """float(text), or nan when text is no number, which every test below refuses."""
     try:
-        eta = float(text)
+        return float(text)
     except ValueError:
-        eta = math.nan
+        return math.nan
+
+
+def learning_rate(text):
+    eta = number(text)
     if not (math.isfinite(eta) and eta > 0):
         raise argparse.ArgumentTypeError(f"must be a finite number > 0, such as 0.5, "
                                          f"got {text!r}")
@@ -266,20 +271,14 @@ def data_name(text):
 
 
 def noise_level(text):
-    try:
-        noise = float(text)
-    except ValueError:
-        noise = math.nan
+    noise = number(text)
     if not (math.isfinite(noise) and noise >= 0):
         raise argparse.ArgumentTypeError(f"must be a number >= 0, such as 0.2, got {text!r}")
     return noise
 
 
 def test_fraction(text):
-    try:
-        fraction = float(text)
-    except ValueError:
-        fraction = math.nan
+    fraction = number(text)
     if not 0 < fraction < 1:
         raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, such as 0.2, "
                                          f"got {text!r}")
