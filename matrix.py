@@ -237,8 +237,8 @@ def _entrywise(op, f, A, B):
             values = [f(a, b) for (a,), (b,) in zip(A, B)]
             sum(values)  # '1' + '2' is '12', not an error: sum() refuses a str or a list
             return [[v] for v in values]
-        if (type(A) is type(B) is list and len(A) == len(B) and A[0]
-                and set(map(len, A)) == set(map(len, B)) == {len(A[0])}):
+        if (type(A) is type(B) is list and len(A) == len(B) and type(A[0]) is type(B[0]) is list
+                and A[0] and set(map(len, A)) == set(map(len, B)) == {len(A[0])}):
             # two matrices whose rows all have A[0]'s length
             C = [list(map(f, ra, rb)) for ra, rb in zip(A, B)]
             sum(map(sum, C))  # as above, for every row

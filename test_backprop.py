@@ -118,6 +118,12 @@ def test_shape_rejects_what_is_not_a_matrix(bad, says):
     assert str(e.value).startswith("shape: ")
 
 
+@pytest.mark.parametrize("op", [add, subtract, hadamard])
+def test_entry_by_entry_operations_refuse_a_tuple_for_a_row_as_shape_does(op):
+    with pytest.raises(ValueError, match=rf"{op.__name__}: B\[0\] is \(3, 4\), not a row"):
+        op([[1, 2]], [(3, 4)])
+
+
 @pytest.mark.parametrize("call, says", [
     (lambda: add([["1"]], [["2"]]), "add: A[0][0] is '1', not a number"),
     (lambda: add([[1], [2]], [[1], [[2]]]), "add: B[1][0] is [2], not a number"),
