@@ -137,7 +137,7 @@ def scale(c, A):
     if not (type(c) is float or isinstance(c, Real)):  # a float first: it is the usual c
         raise TypeError(f"scale: c must be a number, got {c!r}")
     try:
-        if type(c) is float and type(A) is list and len(A[0]) == 1:
+        if type(c) is float and type(A) is list and type(A[0]) is list and len(A[0]) == 1:
             # a column, as ∂C/∂b^l is in b^l ← b^l − η ∂C/∂b^l; with a float
             # c no entry needs a check, since 2.0 * 'a' is an error already
             return [[c * v] for (v,) in A]

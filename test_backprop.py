@@ -124,6 +124,11 @@ def test_entry_by_entry_operations_refuse_a_tuple_for_a_row_as_shape_does(op):
         op([[1, 2]], [(3, 4)])
 
 
+def test_scale_refuses_a_tuple_for_a_row_as_shape_does():
+    with pytest.raises(ValueError, match=r"scale: A\[0\] is \(1,\), not a row"):
+        scale(0.5, [(1,), (2,)])
+
+
 @pytest.mark.parametrize("call, says", [
     (lambda: add([["1"]], [["2"]]), "add: A[0][0] is '1', not a number"),
     (lambda: add([[1], [2]], [[1], [[2]]]), "add: B[1][0] is [2], not a number"),
