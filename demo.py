@@ -248,7 +248,7 @@ def hidden_sizes(text):
 
 
 def number(text):
-    """float(text), or nan when text is no number, which every test below refuses."""
+    """float(text), or nan when text is not a number: nan fails every range check below."""
     try:
         return float(text)
     except ValueError:
