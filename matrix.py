@@ -1,22 +1,27 @@
 """Matrices as plain lists of rows, for backpropagation by hand.
 
-A matrix is a list of rows, each a list of numbers; a column vector with n
-entries is the n x 1 matrix [[v1], ..., [vn]].  No function changes its
-arguments, and shapes that do not fit raise ValueError naming both.  The
-entries are trusted to be numbers: backprop.py checks what comes in, once.
+A matrix is a list of rows of numbers; a column is n x 1, [[v1], ..., [vn]].
+No function changes its arguments; shapes that do not fit raise ValueError
+naming both; the entries are trusted to be numbers (backprop.py checks them).
 
-    >>> matmul([[1, 2], [3, 4]], [[5], [6]]), transpose([[1], [2]])
-    ([[17], [39]], [[1, 2]])
-    >>> hadamard([[1], [2]], [[3], [4]]), scale(2, [[1, 2]]), row_sums([[1, 2], [3, 4]])
-    ([[3], [8]], [[2, 4]], [[3], [7]])
+    >>> matmul([[1, 2], [3, 4]], [[5], [6]]), hadamard([[1], [2]], [[3], [4]]), transpose([[1, 2]])
+    ([[17], [39]], [[3], [8]], [[1], [2]])
+    >>> shape([[1, 2, 3], [4, 5, 6]]), scale(2, [[1, 2]]), row_sums([[1, 2], [3, 4]])
+    ((2, 3), [[2, 4]], [[3], [7]])
 """
+from itertools import repeat
 from operator import add as plus, mul, sub
 
 _NOT_A_COLUMN = (TypeError, ValueError, IndexError, KeyError)  # what a short road meets off a column
 
-def shape(A):
-    """(rows, cols) of A, a non-empty list of rows all of one length."""
-    return _shape("shape", "A", A)
+def shape(A, op="shape", name="A"):
+    """(rows, cols) of A; op and name are what a ValueError names if A is no matrix."""
+    rows = type(A) is list and A and set(map(type, A)) == {list} and A[0]
+    if rows and len(set(map(len, A))) == 1:
+        return len(A), len(A[0])
+    why = (f"is ragged: its rows have lengths {sorted(set(map(len, A)))}" if rows else
+           "must be a non-empty list of rows, such as [[1, 2], [3, 4]]; a column is [[1], [2]]")
+    raise ValueError(f"{op}: {name} {why}, got {_show(A)}")
 
 def transpose(A):
     """Aᵀ: Aᵀ[j][i] = A[i][j]."""
@@ -27,7 +32,7 @@ def transpose(A):
             return [[v] for v in A[0]]  # a row, as w^L is for one output
     except _NOT_A_COLUMN:
         pass
-    _shape("transpose", "A", A)
+    shape(A, "transpose", "A")
     return [list(col) for col in zip(*A)]
 
 def matmul(A, B):
@@ -41,10 +46,13 @@ def matmul(A, B):
             return [[d * v for v in B[0]] for (d,) in A]
     except _NOT_A_COLUMN:
         pass
-    (n, k), (k_b, m) = _shape("matmul", "A", A), _shape("matmul", "B", B)
+    (n, k), (k_b, m) = shape(A, "matmul", "A"), shape(B, "matmul", "B")
     if k != k_b:
         raise ValueError(f"matmul: A is {n}x{k} and B is {k_b}x{m}; "
                          f"A's columns ({k}) must equal B's rows ({k_b})")
+    if 8 * k <= m:  # dZ Aᵀ: row i is Σ_k dZ[i][k] Aᵀ[k], k long rows scaled and summed (bench: 1.2x)
+        return [list(map(sum, zip(*[map(mul, repeat(d), a_row) for d, a_row in zip(row, B)])))
+                for row in A]
     cols = list(zip(*B))
     return [[sum(map(mul, row, col)) for col in cols] for row in A]
 
@@ -67,7 +75,7 @@ def scale(c, A):
             return [[c * v] for (v,) in A]  # a column, as ∂C/∂b^l is
     except _NOT_A_COLUMN:
         pass
-    _shape("scale", "A", A)
+    shape(A, "scale", "A")
     return [[c * v for v in row] for row in A]
 
 def apply(f, A):
@@ -77,7 +85,7 @@ def apply(f, A):
             return [[f(v)] for (v,) in A]  # a column, as z^l is
     except _NOT_A_COLUMN:
         pass
-    _shape("apply", "A", A)
+    shape(A, "apply", "A")
     return [list(map(f, row)) for row in A]
 
 def column(values):
@@ -89,30 +97,22 @@ def column(values):
 
 def row_sums(A):
     """The n x 1 column of the sums of A's rows, Σ_j A[i][j]: Ng's Σ over the m examples."""
-    _shape("row_sums", "A", A)
+    shape(A, "row_sums", "A")
     return [[sum(row)] for row in A]
 
-def _entrywise(op, f, A, B):
-    """[[f(A[i][j], B[i][j]) ...]] for A and B of one shape."""
+def _entrywise(op, f, A, B):  # [[f(A[i][j], B[i][j]) ...]] for A and B of one shape
     try:
         if len(A) == len(B) and len(A[0]) == len(B[0]) == 1:
             return [[f(a, b)] for (a,), (b,) in zip(A, B)]  # two columns, as in (A) and (B)
+        if len(A) == len(B) and A[0] and set(map(len, A)) == set(map(len, B)) == {len(A[0])}:
+            return [list(map(f, ra, rb)) for ra, rb in zip(A, B)]  # rows all of one length, as w's
     except _NOT_A_COLUMN:
         pass
-    (n, m), (n_b, m_b) = _shape(op, "A", A), _shape(op, "B", B)
+    (n, m), (n_b, m_b) = shape(A, op, "A"), shape(B, op, "B")
     if (n, m) != (n_b, m_b):
         raise ValueError(f"{op}: A is {n}x{m} and B is {n_b}x{m_b}; "
                          f"{op} needs A and B of the same shape")
     return [list(map(f, ra, rb)) for ra, rb in zip(A, B)]
-
-def _shape(op, name, A):
-    """(rows, cols) of A, or a ValueError saying what keeps A from being a matrix."""
-    rows = type(A) is list and A and set(map(type, A)) == {list} and A[0]
-    if rows and len(set(map(len, A))) == 1:
-        return len(A), len(A[0])
-    why = (f"is ragged: its rows have lengths {sorted(set(map(len, A)))}" if rows else
-           "must be a non-empty list of rows, such as [[1, 2], [3, 4]]; a column is [[1], [2]]")
-    raise ValueError(f"{op}: {name} {why}, got {_show(A)}")
 
 def _show(v):
     """repr(v) cut short for a message, with a hint for a numpy array."""
