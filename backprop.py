@@ -23,6 +23,7 @@ Nielsen's book calls (A) to (D) BP1, BP2, BP4 and BP3.  backprop_batch() is
 the same loop for m examples at once, in Andrew Ng's notation.  Each public
 function checks its arguments in its first line; the checks are at the end.
 """
+import copy
 import json
 import math
 import random
@@ -163,8 +164,7 @@ def cost(net, x, y):
     """The cost C of one example (x, y columns); for m columns, their mean.
 
     quadratic:      C = ½ ‖y − a^L‖²
-    cross_entropy:  C = −Σ_j [y_j ln a^L_j + (1 − y_j) ln(1 − a^L_j)]   (sigmoid output)
-                    C = −Σ_j y_j ln a^L_j                               (softmax output)
+    cross_entropy:  C = −Σ_j [y_j ln a^L_j + (1 − y_j) ln(1 − a^L_j)], or −Σ_j y_j ln a^L_j at a softmax
     Cross-entropy is taken from z^L, never as ln 0: ln σ(z) = −softplus(−z),
     ln(1 − σ(z)) = −softplus(z), and at a softmax ln a_j = z_j − ln Σ_k e^(z_k).
     """
@@ -187,12 +187,9 @@ def cost(net, x, y):
     return total / len(x[0])
 
 def numerical_gradient(net, x, y, eps=1e-5):
-    """∂C/∂w^l and ∂C/∂b^l by central differences, (C(p + ε) − C(p − ε)) / 2ε.
-
-    Nothing of (A) to (D), so it checks backprop(); net is left as it was.
-    """
+    """∂C/∂w^l and ∂C/∂b^l by central differences (C(p + ε) − C(p − ε)) / 2ε: no (A) to (D)."""
     _check_example("numerical_gradient", net, x, y, eps=eps)
-    nabla_w, nabla_b = {}, {}
+    net, nabla_w, nabla_b = copy.deepcopy(net), {}, {}  # a copy to move p in: net is left alone
     for params, nabla in ((net.w, nabla_w), (net.b, nabla_b)):
         for l in range(2, net.L + 1):
             nabla[l] = [[0.0] * len(row) for row in params[l]]
@@ -202,16 +199,13 @@ def numerical_gradient(net, x, y, eps=1e-5):
                     c_plus = cost(net, x, y)
                     row[k] = p - eps
                     c_minus = cost(net, x, y)
-                    row[k] = p  # put back exactly
+                    row[k] = p
                     nabla[l][j][k] = (c_plus - c_minus) / (2 * eps)
     return nabla_w, nabla_b
 
 def gradient_check(net, x, y):
-    """The largest |g − n| / max(|g|, |n|, 1e-4), g from backprop, n central differences.
-
-    Below 1e-6, backprop agrees with the definition of the gradient.  The
-    differences carry about 1e-10 of rounding, so small entries count against 1e-4.
-    """
+    """The largest |g − n| / max(|g|, |n|, 1e-4), g from backprop, n from central differences,
+    which carry about 1e-10 of rounding (hence 1e-4).  Below 1e-6, backprop is right."""
     pairs = zip(backprop(net, x, y), numerical_gradient(net, x, y))
     return max(abs(g - n) / max(abs(g), abs(n), 1e-4) for ours, theirs in pairs for l in ours
                for g_row, n_row in zip(ours[l], theirs[l]) for g, n in zip(g_row, n_row))
@@ -219,14 +213,10 @@ def gradient_check(net, x, y):
 def train(net, data, epochs, eta, batch_size=1, seed=None):
     """Mini-batch gradient descent; returns the mean cost over data after each epoch.
 
-    data is a list of (x, y) pairs of flat lists, such as ([0, 1], [1]).  Each
-    epoch shuffles a copy of data with random.Random(seed), and for each batch
-    of batch_size takes the step
-
-        w^l ← w^l − η ∂C/∂w^l,   b^l ← b^l − η ∂C/∂b^l
-
-    with backprop() for one example, backprop_batch() for more; then it takes
-    the mean cost of all of data with the new weights.  It changes only net.
+    data is a list of (x, y) pairs of flat lists, such as ([0, 1], [1]).  Each epoch
+    shuffles a copy of data with random.Random(seed) and takes for each batch the step
+    w^l ← w^l − η ∂C/∂w^l, b^l ← b^l − η ∂C/∂b^l (backprop() for one example,
+    backprop_batch() for more); then the mean cost of all data.  It changes only net.
     """
     _check_training(net, data, epochs, eta, batch_size)
     examples = list(data)  # our own list to shuffle, so data keeps its order
@@ -339,9 +329,9 @@ def _check_settings(sizes, cost, activation, output):
             raise ValueError(f"Network: {name} must be one of {', '.join(map(repr, choices))}, "
                              f"got {value!r}")
     if output == "softmax" and (cost != "cross_entropy" or sizes[-1] < 2):
-        raise ValueError(f"Network: a softmax output needs the cross-entropy cost, with which (A) "
-                         f"is a^L - y, and at least 2 output neurons, one per class; got cost "
-                         f"{cost!r} and sizes {list(sizes)}")
+        raise ValueError(f"Network: this code takes a softmax output only with the cross-entropy "
+                         f"cost, with which (A) is a^L - y, and at least 2 output neurons, one "
+                         f"per class; got cost {cost!r} and sizes {list(sizes)}")
 
 def _check_network(where, net, finite=False):
     """net is a Network whose w[l] is n_l x n_(l-1) and b[l] n_l x 1 (of finite numbers, if asked)."""

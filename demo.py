@@ -167,10 +167,10 @@ def learn(args):
     show_costs(costs)
     if args.data == "xor":
         print("x1 x2 | y | a^L    | right?")
-        outputs = [backprop.predict(net, x)[0] for x, y in datasets.XOR]
-        for (x, (y,)), out in zip(datasets.XOR, outputs):
+        answers = [backprop.predict(net, x)[0] for x, y in datasets.XOR]
+        for (x, (y,)), out in zip(datasets.XOR, answers):
             print(f" {x[0]}  {x[1]} | {y} | {out:.4f} | {'yes' if (out > 0.5) == y else 'NO'}")
-        wrong = sum((out > 0.5) != y for (x, (y,)), out in zip(datasets.XOR, outputs))
+        wrong = sum((out > 0.5) != y for (x, (y,)), out in zip(datasets.XOR, answers))
     else:
         right = {"train": datasets.accuracy(net, train), "test": datasets.accuracy(net, test)}
         print(f"accuracy: {right['train']:.1%} of the {len(train)} training examples, "

@@ -17,16 +17,14 @@ import textwrap
 
 import backprop
 import pictures
+from exercise import say
 from matrix import apply, column, matmul, scale, subtract, transpose
 
 FORMATS = ("text", "markdown", "latex")
 OPTIONS = ("--x", "--y", "--weights", "--hidden", "--seed", "--cost", "--activation", "--output",
            "--eta", "--digits", "--format", "--worksheet", "--class", "--svg")
 FROM_FILE = ("hidden", "seed", "cost", "activation", "output")  # what --weights sets instead
-# The article's symbols spelled out for a terminal that cannot show them, and in LaTeX.
-ASCII = {"∂": "d", "∇": "grad", "δ": "delta", "σ": "sigma", "⊙": "(.)", "ᵀ": "^T", "←": "<-",
-         "η": "eta", "α": "alpha", "Σ": "sum", "½": "1/2 ", "‖": "||", "²": "^2", "ℒ": "loss",
-         "…": "...", "ε": "eps", "−": "-"}
+# The article's symbols in LaTeX; exercise.say() spells them for a terminal that cannot show them.
 LATEX = [("δ", r"\delta"), ("σ", r"\sigma"), ("⊙", r"\odot"), ("ᵀ", r"^{\top}"), ("←", r"\leftarrow"),
          ("η", r"\eta"), ("α", r"\alpha"), ("Σ", r"\sum"), ("½", r"\frac{1}{2}"), ("‖", r"\|"),
          ("²", "^{2}"), ("ℒ", r"\mathcal{L}"), ("∇", r"\nabla"), ("…", r"\ldots"), ("−", "-"),
@@ -50,7 +48,6 @@ def main(argv=None, prog="handout.py"):
     except ValueError as err:  # a bad --weights file, or an example that does not fit
         print(f"{prog}: {err}", file=sys.stderr)
         return 2
-    symbols = _encodes("δσ⊙ᵀ∂←", sys.stdout)
     pages, worst = [], 0.0
     for k, (net, x, y, source) in zip(range(1, len(variants) + 1), variants):
         v = compute(net, x, y, args.eta)
@@ -59,7 +56,7 @@ def main(argv=None, prog="handout.py"):
             picture = pictures.network_tikz(net, v["a"], v["z"], v["delta"], args.digits, args.worksheet)
             items.insert(items.index(("step", "Step 1: the input layer, $a^1 = x$")),
                          ("raw", "\\begin{center}\n" + picture + "\\end{center}"))
-        pages.append(render(items, args, symbols))
+        pages.append(render(items, args))
         if args.svg:
             path = re.sub(r"(\.svg)?$", f"-{k}.svg" if args.count else ".svg", args.svg, count=1)
             with open(path, "w", encoding="utf-8") as f:
@@ -68,12 +65,11 @@ def main(argv=None, prog="handout.py"):
         gap = backprop.gradient_check(net, x, y)
         worst = max(worst, gap)
         if args.format == "text" and not args.worksheet:
-            pages[-1] += spell("\ncheck: every ∂C/∂w^l and ∂C/∂b^l from backprop against central "
-                               f"differences: largest relative gap {gap:.1e} (below 1e-6 is "
-                               f"right)", symbols)
+            pages[-1] += ("\ncheck: every ∂C/∂w^l and ∂C/∂b^l from backprop against central "
+                          f"differences: largest relative gap {gap:.1e} (below 1e-6 is right)")
     between = {"text": "\n\n", "markdown": "\n\n---\n\n", "latex": "\n\\clearpage\n"}[args.format]
     text = between.join(pages)
-    print(f"{PREAMBLE}\n{text}\n\\end{{document}}" if args.format == "latex" else text)
+    say(f"{PREAMBLE}\n{text}\n\\end{{document}}" if args.format == "latex" else text)
     if not worst < 1e-6:
         print(f"{prog}: backprop and central differences differ by {worst:.1e}, not below 1e-6",
               file=sys.stderr)
@@ -206,8 +202,9 @@ def document(net, v, args, source, variant=None):
     items += [("title", f"{kind}{f', variant {variant}' if variant else ''}: one pass of backprop "
                         f"for $x = {flat(v['x'])}$, $y = {flat(v['y'])}$"),
               ("note", f"{describe(net)}; {source}; $η = {args.eta!r}$. Layers are numbered as in "
-                       f"article 001, $a^1 = x$; Ng numbers the input layer 0 and writes one "
-                       f"example in lower case, so our $z^2$ is his $z^[1]$.")]
+                       f"article 001, $a^1 = x$; Ng numbers the input layer 0 and writes x, z, a, "
+                       f"dz, da for one example in lower case (W, dW stay capital), so our $z^2$ "
+                       f"is his $z^[1]$.")]
     if args.worksheet:
         items.append(("note", "Fill in every blank: $x$, $y$, $w^l$, $b^l$ and $η$ are given."))
     if any(round(p, args.digits) != p for M in [v["x"], v["y"], *net.w.values(), *net.b.values()]
@@ -276,8 +273,8 @@ CANCELS = {"sigmoid": "Cross-entropy: $∇_a C = (a^{L} - y) / (a^{L} (1 - a^{L}
                       "$a^{L} - y$."}
 
 
-def render(items, args, symbols=True):
-    """The items as one string in args.format; symbols=False spells δ, σ, ⊙ ... in ASCII."""
+def render(items, args):
+    """The items as one string in args.format."""
     out, fmt, blank = [], args.format, "_" * (args.digits + 3)
     for kind, *rest in items:
         if kind == "raw":
@@ -314,8 +311,7 @@ def render(items, args, symbols=True):
         else:  # one line a row, shrunk if it is wider than the page
             out.append(f"\\fit{{{head} = {shown}" + f" \\qquad {ng}" * bool(ng) +
                        f" \\qquad \\text{{{tag}}}" * bool(tag) + "}\\par\\smallskip")
-    text = "\n".join(out)
-    return text if fmt != "text" else spell(text, symbols)
+    return "\n".join(out)
 
 
 def prose(words, fmt):
@@ -344,11 +340,6 @@ def latex_escape(words):
     return "".join(special.get(ch, ch) for ch in words)
 
 
-def spell(text, symbols):
-    """text, or with symbols=False each of the article's symbols spelled out in ASCII."""
-    return text if symbols else "".join(ASCII.get(ch, ch) for ch in text)
-
-
 def number(v, digits):
     """v to digits decimals; a value that rounds to 0 shows no minus sign."""
     text = f"{v:.{digits}f}"
@@ -358,14 +349,6 @@ def number(v, digits):
 def flat(M):
     """A column as (0.05, 0.1)."""
     return "(" + ", ".join(repr(v) for (v,) in M) + ")"
-
-
-def _encodes(text, stream):
-    try:
-        text.encode(getattr(stream, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
 
 
 if __name__ == "__main__":
