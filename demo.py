@@ -151,6 +151,7 @@ def learn(args):
         print(f"note: batch_size {args.batch_size} is more than the {len(train)} training "
               f"examples, so each step takes all {len(train)}")
     picture = lambda: draw_map(net, examples, classes, scaling, args.data == "xor")  # noqa: E731
+    sys.stdout.flush()  # the settings before a long run, even into a pipe
     start = time.perf_counter()
     try:
         if args.watch and sys.stdout.isatty():

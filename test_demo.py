@@ -182,8 +182,9 @@ def test_divergence_and_ctrl_c_end_with_one_line_and_no_traceback():
     assert result.returncode == 1 and "diverged" in result.stderr and "Traceback" not in result.stderr
     child = subprocess.Popen([sys.executable, DEMO, "--data", "spiral", "--epochs", "100000"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    while "data:" not in child.stdout.readline():
-        pass
+    for _ in range(3):  # settings and data, flushed into the pipe before the training starts
+        if "data:" in child.stdout.readline():
+            break
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=30)
     assert child.returncode == 130 and "stopped by Ctrl-C" in err and "Traceback" not in err
