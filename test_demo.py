@@ -58,6 +58,9 @@ def test_the_default_run_learns_xor_and_shows_costs_truth_table_and_map_in_ascii
     rows = map_rows(out)
     assert len(rows) == 13 and rows[0][0] + rows[0][-1] + rows[-1][0] + rows[-1][-1] == "1001"
     assert re.search(r"^trained in \d+\.\d{3} s$", out, re.M)
+    demo.show_costs([12345.6789] + [1.5] * 8 + [900.0])  # a large cost widens its column, the bars in line
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert {line.index("#") for line in lines if "#" in line} == {len("    1  12345.6789  ")}
 
 
 def test_the_default_run_learns_xor_for_at_least_9_of_seeds_0_to_9(capsys):

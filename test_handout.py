@@ -92,6 +92,8 @@ def test_a_worksheet_holds_none_of_the_computed_numbers_nor_a_command_and_its_ke
     assert numbers <= set(re.findall(r"-?\d+\.\d+", key))
     assert "Worksheet" in sheet and "Answer key" not in sheet and "Answer key" in key
     assert "python3" not in sheet and "--worksheet" not in sheet
+    # given numbers with more decimals than --digits are said to be shown rounded
+    assert "shown rounded" in run(capsys, "--x", "0.123456,1")[1] and "shown rounded" not in key
 
 
 @pytest.mark.parametrize("fmt, start", [("text", "\nWorksheet, variant "), ("markdown", "\n## Worksheet, variant "),
