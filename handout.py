@@ -23,7 +23,6 @@ from matrix import apply, column, matmul, scale, subtract, transpose
 FORMATS = ("text", "markdown", "latex")
 OPTIONS = ("--x", "--y", "--weights", "--hidden", "--seed", "--cost", "--activation", "--output",
            "--eta", "--digits", "--format", "--worksheet", "--class", "--svg")
-FROM_FILE = ("hidden", "seed", "cost", "activation", "output")  # what --weights sets instead
 # The article's symbols in LaTeX; exercise.say() spells them for a terminal that cannot show them.
 LATEX = [("δ", r"\delta"), ("σ", r"\sigma"), ("⊙", r"\odot"), ("ᵀ", r"^{\top}"), ("←", r"\leftarrow"),
          ("η", r"\eta"), ("α", r"\alpha"), ("Σ", r"\sum"), ("½", r"\frac{1}{2}"), ("‖", r"\|"),
@@ -106,7 +105,7 @@ def parse_args(argv, prog):
     args = parser.parse_args(argv)
     given = {a.split("=")[0].lstrip("-").replace("-", "_") for a in argv if a.startswith("--")}
     if args.weights:
-        for name in sorted(given & set(FROM_FILE + ("class",))):
+        for name in sorted(given & {"hidden", "seed", "cost", "activation", "output", "class"}):
             parser.error(f"--{name} does nothing with --weights, whose file sets the sizes, "
                          f"cost, activations and weights; leave it out")
     if not math.isfinite(args.eta) or args.eta <= 0:
@@ -135,7 +134,8 @@ def sizes(text):
 
 def whole(text, low=1, high=None):
     if not (text.isdigit() and low <= int(text) <= (high or int(text))):
-        raise argparse.ArgumentTypeError(f"must be a whole number {f'from {low} to {high}' if high else f'>= {low}'}, got {text!r}")
+        bounds = f"from {low} to {high}" if high else f">= {low}"
+        raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, got {text!r}")
     return int(text)
 
 
