@@ -169,6 +169,9 @@ def cost(net, x, y):
     ln(1 − σ(z)) = −softplus(z), and at a softmax ln a_j = z_j − ln Σ_k e^(z_k).
     """
     _check_example("cost", net, x, y, m=None)
+    return _cost(net, x, y)
+
+def _cost(net, x, y):
     z, a = _forward(net, x)
     total = 0.0
     for z_L, a_L, y_L in zip(transpose(z[net.L]), transpose(a[net.L]), transpose(y)):
@@ -196,9 +199,9 @@ def numerical_gradient(net, x, y, eps=1e-5):
             for j, row in enumerate(params[l]):
                 for k, p in enumerate(row):
                     row[k] = p + eps
-                    c_plus = cost(net, x, y)
+                    c_plus = _cost(net, x, y)
                     row[k] = p - eps
-                    c_minus = cost(net, x, y)
+                    c_minus = _cost(net, x, y)
                     row[k] = p
                     nabla[l][j][k] = (c_plus - c_minus) / (2 * eps)
     return nabla_w, nabla_b
@@ -232,7 +235,7 @@ def train(net, data, epochs, eta, batch_size=1, seed=None):
             for l in range(2, net.L + 1):
                 net.w[l] = subtract(net.w[l], scale(eta, nabla_w[l]))  # w^l ← w^l − η ∂C/∂w^l
                 net.b[l] = subtract(net.b[l], scale(eta, nabla_b[l]))  # b^l ← b^l − η ∂C/∂b^l
-        costs.append(cost(net, X_all, Y_all))
+        costs.append(_cost(net, X_all, Y_all))
         _check_diverged(net, costs[-1], epoch, eta)
     return costs
 

@@ -25,6 +25,7 @@ import math
 import random
 
 import backprop
+from matrix import _show  # the short repr of a value in a message
 
 NAMES = ("xor", "circle", "gauss", "moons", "spiral", "spiral3")
 XOR = [([0, 0], [0]), ([0, 1], [1]), ([1, 0], [1]), ([1, 1], [0])]  # the truth table, exact
@@ -146,7 +147,7 @@ def read_csv(path):
                              f"got {len(fields)}")
         for j, field in enumerate(fields[:-1], 1):
             if not (_is_number(field) and math.isfinite(float(field))):
-                raise ValueError(f"{path} line {number}: column {j} is {_short(field)}, not a "
+                raise ValueError(f"{path} line {number}: column {j} is {_show(field)}, not a "
                                  f"finite number; features are numbers like 0.5, -1.2 or 1e-3")
         if not fields[-1]:
             raise ValueError(f"{path} line {number}: the label (column {width}, the last) is "
@@ -189,7 +190,7 @@ def _classify(path, rows):
         names.setdefault(key(label), label)  # a class is named as its first row spells it
     keys = sorted(names)
     if len(keys) < 2:
-        raise ValueError(f"{path}: every row has the label {_short(rows[0][1])}; the last column "
+        raise ValueError(f"{path}: every row has the label {_show(rows[0][1])}; the last column "
                          f"must name at least two classes to tell apart")
     if len(keys) > MAX_CLASSES:
         raise ValueError(f"{path}: the last column holds {len(keys)} different labels; it must "
@@ -206,10 +207,6 @@ def _is_number(text):
     except ValueError:
         return False
     return True
-
-
-def _short(text):
-    return repr(text) if len(text) <= 30 else repr(text[:27] + "...")
 
 
 def split(examples, test_fraction, seed=0):

@@ -144,3 +144,12 @@ def test_the_exercise_run_docs_exercises_shows_is_what_check_prints(tmp_path):
     (tmp_path / "my_backprop.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     args = type("Args", (), {"file": str(tmp_path / "my_backprop.py"), "time_limit": 1})
     assert "\n".join(exercise.check(args, here=True)[0]) == shown
+
+
+@pytest.mark.parametrize("page", ["README.md", "README.zh.md"])
+def test_the_pack_output_the_readme_shows_is_what_pack_prints(page, tmp_path, monkeypatch, capsys):
+    # python3 exercise.py pack class-pack, run in an empty folder
+    shown = re.search(r"<!-- pack output: .*?-->\n```\n\$ (.*?)\n(.*?)\n```", read(page), re.S)
+    monkeypatch.chdir(tmp_path)
+    assert exercise.main(shlex.split(shown.group(1))[2:]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == shown.group(2)
