@@ -55,7 +55,6 @@ DEFAULTS = {
                 epochs=100, batch_size=10, test_fraction=0.2, threshold=0.9),
 }
 
-
 def generate(name, noise=None, seed=0):
     """The built-in set name as (examples, classes); noise=None is NOISE[name].
 
@@ -80,18 +79,15 @@ def generate(name, noise=None, seed=0):
         examples.append(([x1 + rng.gauss(0.0, noise), x2 + rng.gauss(0.0, noise)], _target(c, k)))
     return examples, [str(c) for c in range(k)]
 
-
 def circle(c, k, rng):
     """Class 1 inside the disc of radius 0.5, class 0 in the ring from 0.7 to 1."""
     r, t = rng.uniform(0.0, 0.5) if c else rng.uniform(0.7, 1.0), rng.uniform(0, 2 * math.pi)
     return (r * math.cos(t), r * math.sin(t)), c
 
-
 def gauss(c, k, rng):
     """Two round blobs of sd 0.25, class 0 about (-0.5, -0.5) and class 1 about (0.5, 0.5)."""
     centre = 0.5 if c else -0.5
     return (rng.gauss(centre, 0.25), rng.gauss(centre, 0.25)), c
-
 
 def moons(c, k, rng):
     """Two interleaved arches: class 1 is class 0's arch turned half a turn about (0, 0)."""
@@ -99,21 +95,17 @@ def moons(c, k, rng):
     x1, x2 = (math.cos(t) - 0.5) / 1.5, (math.sin(t) - 0.25) / 1.5
     return ((-x1, -x2) if c else (x1, x2)), c
 
-
 def spiral(c, k, rng):
     """k interleaved arms winding 1.25 turns out from radius 0.05 to 1; arm c starts c/k turns on."""
     r = rng.uniform(0.05, 1.0)
     t = 1.25 * 2 * math.pi * r + 2 * math.pi * c / k
     return (r * math.cos(t), r * math.sin(t)), c
 
-
 POINT = {"circle": circle, "gauss": gauss, "moons": moons, "spiral": spiral, "spiral3": spiral}
-
 
 def _target(c, k):
     """y for class c of k classes: [c] for two, one-hot for more."""
     return [c] if k == 2 else [int(j == c) for j in range(k)]
-
 
 def read_csv(path):
     """(examples, classes) from a CSV file: two or more numbers, then a label, on each line.
@@ -155,7 +147,6 @@ def read_csv(path):
         rows.append(([float(field) for field in fields[:-1]], fields[-1]))
     return _classify(path, rows)
 
-
 def _lines(path):
     """(line number, text) for each non-blank line of the UTF-8 file at path."""
     try:
@@ -176,7 +167,6 @@ def _lines(path):
                              f"at byte {err.start + 1} of the line); save the file as UTF-8 "
                              f"(\"CSV UTF-8\" in a spreadsheet)") from None
     return lines
-
 
 def _classify(path, rows):
     """(examples, classes) from (features, label) rows; numeric labels are one class per value."""
@@ -200,14 +190,12 @@ def _classify(path, rows):
     return ([(x, _target(place[key(label)], len(keys))) for x, label in rows],
             [names[k] for k in keys])
 
-
 def _is_number(text):
     try:
         float(text)
     except ValueError:
         return False
     return True
-
 
 def split(examples, test_fraction, seed=0):
     """(train, test): a seeded shuffle, with round(test_fraction * n_c) of each class in test.
@@ -234,7 +222,6 @@ def split(examples, test_fraction, seed=0):
     rng.shuffle(test)
     return train, test
 
-
 def scale(train, test):
     """(train, test, means, sds) with each feature as (x_i − mean_i) / sd_i.
 
@@ -257,19 +244,16 @@ def scale(train, test):
 
     return standardise(train), standardise(test), means, sds
 
-
 def accuracy(net, examples):
     """The fraction of examples whose class the network gets right."""
     if not examples:
         raise ValueError("accuracy: examples is empty; there is nothing to count")
     return sum(label(backprop.predict(net, x)) == label(y) for x, y in examples) / len(examples)
 
-
 def label(a):
     """The class of an output or target a: for one number, the side of 0.5 it is on (0 or
     1); for several, the place of the largest (argmax)."""
     return int(a[0] > 0.5) if len(a) == 1 else a.index(max(a))
-
 
 def box(examples, margin=0.05):
     """(x1_min, x1_max, x2_min, x2_max) around the examples, widened by margin on each side.

@@ -29,7 +29,6 @@ LETTERS = "ABCDEFGHIJ"  # several classes: the class j with the largest a^L_j, A
 SURE = 0.8              # the largest a^L_j from which its letter is upper case
 OPTIONS = ("hidden", "activation", "eta", "epochs", "batch_size", "test_fraction", "noise")
 
-
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if "--trace" in argv:  # one example and no training: the handout's document
@@ -37,7 +36,6 @@ def main(argv=None):
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a character the terminal lacks becomes '?'
     return learn(parse_args(argv))
-
 
 def parse_args(argv):
     """The options; each one left out takes the data set's default (datasets.DEFAULTS)."""
@@ -86,7 +84,6 @@ def parse_args(argv):
     args.threshold = row["threshold"]
     return args
 
-
 def table():
     """The end of -h: the settings each data set gives the options left out."""
     rows = [("data", "hidden", "activation", "eta: sigmoid/tanh/relu", "epochs", "batch", "test",
@@ -104,7 +101,6 @@ def table():
         "gives exit status 0 (xor: all four right).  A CSV file's features are scaled to mean",
         "0 and sd 1 over its training part."])
 
-
 def number(words, test):
     """An argparse type: a finite number that passes test, else 'must be a number {words}'."""
     def read(text):
@@ -117,13 +113,11 @@ def number(words, test):
         return value
     return read
 
-
 def data_name(text):
     if text in datasets.NAMES or text.lower().endswith(".csv"):
         return text
     raise argparse.ArgumentTypeError(f"must be one of {', '.join(datasets.NAMES)} or a file name "
                                      f"ending in .csv, got {text!r}")
-
 
 def learn(args):
     """Train on --data and show what the network learned; return the exit status."""
@@ -192,12 +186,10 @@ def learn(args):
                    f"that {args.data} needs: {why}", 1)
     return 0
 
-
 def say(reason, status):
     """Print reason as one line on stderr; return the exit status."""
     print(f"demo.py: {reason}", file=sys.stderr)
     return status
-
 
 def prepare(args):
     """(examples, classes, train, test, scaling) for --data, or ValueError saying why not.
@@ -223,7 +215,6 @@ def prepare(args):
     train, test, means, sds = datasets.scale(train, test)
     return examples, classes, train, test, (means, sds)
 
-
 def show_costs(costs):
     """The mean cost at about ten epochs, each with a bar as long as the cost."""
     epochs = sorted({max(1, len(costs) * k // 10) for k in range(11)})
@@ -233,7 +224,6 @@ def show_costs(costs):
     for c, epoch in ((costs[epoch - 1], epoch) for epoch in epochs):
         print(f"{epoch:>5}  {c:{wide}.4f}  {'#' * round(40 * c / top)}".rstrip())
 
-
 def outputs(net, box, scaling, rows, cols):
     """The network's outputs at the centres of rows x cols cells of box, top row first."""
     left, right, bottom, top = box
@@ -241,11 +231,9 @@ def outputs(net, box, scaling, rows, cols):
                                          top - (top - bottom) * (i + 0.5) / rows], scaling))
              for j in range(cols)] for i in range(rows)]
 
-
 def seen(x, scaling):
     """The point x as the network sees it: scaled as the training part was, if at all."""
     return x if scaling is None else [(v - m) / (sd or 1.0) for v, m, sd in zip(x, *scaling)]
-
 
 def draw_map(net, examples, classes, scaling, xor):
     """The network's answer over the plane of x1 (across) and x2 (up), as lines of text.
@@ -278,14 +266,12 @@ def draw_map(net, examples, classes, scaling, xor):
                     f"        {' '.join(map(str, range(len(classes))))} mark the examples of each "
                     f"class{named}"]
 
-
 def shade(a):
     """One character for the network's output a (a flat list) at a point of the map."""
     if len(a) == 1:
         return SHADES[min(int(a[0] * len(SHADES)), len(SHADES) - 1)]
     j = datasets.label(a)
     return LETTERS[j] if a[j] >= SURE else LETTERS[j].lower()
-
 
 def train_watching(net, train, args, batch_size, picture):
     """train() a few epochs at a time, drawing the map and the cost in place in between.
@@ -311,7 +297,6 @@ def train_watching(net, train, args, batch_size, picture):
     finally:  # at the end, on Ctrl-C or on an error: clear the frame for what follows
         print(f"\x1b[{height}A\x1b[J" * bool(height), end="", flush=True)
 
-
 def write_pictures(folder, net, examples, classes, test, scaling, costs):
     """DIR/network.svg (the trained weights), map.svg and cost.svg, drawn by pictures.py."""
     os.makedirs(folder, exist_ok=True)
@@ -326,7 +311,6 @@ def write_pictures(folder, net, examples, classes, test, scaling, costs):
         with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
             f.write(text)
     print(f"pictures: {', '.join(os.path.join(folder, name) for name in files)}")
-
 
 def diagnose(net, costs, train, args):
     """What the run shows went wrong, and only what that supports trying."""
@@ -367,7 +351,6 @@ def diagnose(net, costs, train, args):
     return (f"{flat}, where the gradient is too small to move the weights far in {args.epochs} "
             f"epochs: try more --epochs, such as {4 * args.epochs}, or another --seed")
 
-
 def dead_units(net, train):
     """(dead, units): the hidden relu units with z <= 0 for every training example, of all."""
     units = sum(net.sizes[1:-1]) if net.activation == "relu" else 0
@@ -376,7 +359,6 @@ def dead_units(net, train):
         z = backprop.forward(net, [[v] for v in x])[0]
         alive |= {(l, j) for l in range(2, net.L) for j, (v,) in enumerate(z[l]) if v > 0}
     return units - len(alive), units
-
 
 def fading(net, train, seed):
     """Mean |∂C/∂w^2| over mean |∂C/∂w^L| before training: how far (B) shrank δ."""
@@ -387,7 +369,6 @@ def fading(net, train, seed):
     size = {l: sum(abs(v) for row in nabla_w[l] for v in row) / sum(map(len, nabla_w[l]))
             for l in (2, net.L)}
     return size[2] / max(size[net.L], 1e-300)
-
 
 if __name__ == "__main__":
     try:

@@ -39,7 +39,6 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \newcommand{\blank}{\fbox{\rule[-1ex]{0pt}{3.6ex}\hspace{4.5em}}}  % a box to write in
 \begin{document}"""
 
-
 def main(argv=None, prog="handout.py"):
     args = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
@@ -74,7 +73,6 @@ def main(argv=None, prog="handout.py"):
               file=sys.stderr)
         return 1
     return 0
-
 
 def parse_args(argv, prog):
     parser = argparse.ArgumentParser(
@@ -112,7 +110,6 @@ def parse_args(argv, prog):
         parser.error(f"argument --eta: must be a number > 0, such as 0.5, got {args.eta!r}")
     return args
 
-
 def numbers(text):
     """argparse type of --x and --y: numbers separated by commas, such as 0.05,0.10."""
     try:
@@ -124,20 +121,17 @@ def numbers(text):
                                          f"(--x=-1,0 for a minus sign first), got {text!r}")
     return values
 
-
 def sizes(text):
     if not all(part.isdigit() and int(part) >= 1 for part in text.split(",")):
         raise argparse.ArgumentTypeError(f"must be layer sizes >= 1 separated by commas, such as "
                                          f"2 or 3,2, got {text!r}")
     return [int(part) for part in text.split(",")]
 
-
 def whole(text, low=1, high=None):
     if not (text.isdigit() and low <= int(text) <= (high or int(text))):
         bounds = f"from {low} to {high}" if high else f">= {low}"
         raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, got {text!r}")
     return int(text)
-
 
 def example(args, k=None):
     """(net, x, y, source) for the options, or for variant k of a class set.
@@ -170,7 +164,6 @@ def example(args, k=None):
     except ValueError as err:
         raise ValueError(f"--y {','.join(map(str, y))} does not suit this network: {err}") from None
     return net, column(x), column(y), source
-
 
 def compute(net, x, y, eta):
     """Every number of the document, by backprop.py's own functions."""
@@ -254,12 +247,10 @@ def document(net, v, args, source, variant=None):
     row("C", v["C_kept"], words="with the new weights, the biases kept")
     return items
 
-
 def describe(net):
     """Such as: sizes [2, 2, 1], cross-entropy cost, tanh in the hidden layers, sigmoid output."""
     hidden = f"{net.activation} in the hidden layers, " if net.L > 2 else ""
     return f"Sizes {net.sizes}, {net.cost.replace('_', '-')} cost, {hidden}{net.output} output"
-
 
 SIGMA_PRIME = {"sigmoid": "a^{l} ⊙ (1 - a^{l})", "tanh": "1 - a^{l} ⊙ a^{l}",
                "relu": "1 if z^{l}_j > 0, else 0"}  # σ'(z^l) from the row above it
@@ -271,7 +262,6 @@ CANCELS = {"sigmoid": "Cross-entropy: $∇_a C = (a^{L} - y) / (a^{L} (1 - a^{L}
            "softmax": "Softmax output: each $a^{L}_j$ depends on every $z^{L}_k$, so there is no "
                       "$σ'(z^{L})$; the softmax Jacobian times $∇_a C = -y / a^{L}$ leaves "
                       "$a^{L} - y$."}
-
 
 def render(items, args):
     """The items as one string in args.format."""
@@ -313,7 +303,6 @@ def render(items, args):
                        f" \\qquad \\text{{{tag}}}" * bool(tag) + "}\\par\\smallskip")
     return "\n".join(out)
 
-
 def prose(words, fmt):
     """Words with math between $ signs, for fmt: math in LaTeX, the rest escaped."""
     parts = re.split(r"(\$[^$]*\$)", words)
@@ -321,7 +310,6 @@ def prose(words, fmt):
         return "".join(part.strip("$") for part in parts)
     return "".join("$" + latex_math(part[1:-1]) + "$" if part.startswith("$") else
                    latex_escape(part) if fmt == "latex" else part for part in parts)
-
 
 def latex_math(math_):
     """Math in the article's symbols, as LaTeX (and so as Markdown math)."""
@@ -333,23 +321,19 @@ def latex_math(math_):
         math_ = math_.replace(symbol, command)  # a space only before a letter: \eta C, \eta^2
     return re.sub(r"\b if \b|, else ", lambda m: r"\text{" + m.group(0) + "}", math_)
 
-
 def latex_escape(words):
     special = {"\\": r"\textbackslash{}", "_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "{": r"\{",
                "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "$": r"\$"}
     return "".join(special.get(ch, ch) for ch in words)
-
 
 def number(v, digits):
     """v to digits decimals; a value that rounds to 0 shows no minus sign."""
     text = f"{v:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
-
 def flat(M):
     """A column as (0.05, 0.1)."""
     return "(" + ", ".join(repr(v) for (v,) in M) + ")"
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -28,7 +28,6 @@ MAX_UNITS = 6    # with more units in a layer the numbers no longer fit
 FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
 SYMBOLS = (("z", "z"), ("a", "a"), ("δ", r"\delta"))  # (SVG, TeX) in the order they are computed
 
-
 def network_svg(net, a=None, z=None, delta=None, digits=4, blank=False):
     """The network as an SVG document: layers of circles, arrows with their weights.
 
@@ -38,7 +37,6 @@ def network_svg(net, a=None, z=None, delta=None, digits=4, blank=False):
     stay, and each computed a^l (l >= 2), z^l and δ^l is an empty box.
     """
     return _svg(*_network(net, a, z, delta, digits, blank))
-
 
 def network_tikz(net, a=None, z=None, delta=None, digits=4, blank=False):
     r"""The picture of network_svg as a tikzpicture, for a document with \usepackage{tikz}.
@@ -55,7 +53,6 @@ def network_tikz(net, a=None, z=None, delta=None, digits=4, blank=False):
     for name, items in groups.items():
         out += [rf"\begin{{scope}} % {name}"] + [_tikz(*item) for item in items] + [r"\end{scope}"]
     return "\n".join(out + [r"\end{scope}", r"\end{tikzpicture}"]) + "\n"
-
 
 def _network(net, a, z, delta, digits, blank):
     """The drawing both formats share: (width, height, {group id: [item, ...]})."""
@@ -107,7 +104,6 @@ def _network(net, a, z, delta, digits, blank):
                          for i, c in enumerate(caption)]
     return width, top + len(caption) * size * 1.4 + 8, groups
 
-
 def _neuron(net, l, j, x, y, r, rows, digits, blank, small):
     """Neuron j of layer l: a circle with its values (or boxes) inside and its bias below."""
     items, line, wide = [("circle", x, y, r, WHITE, INK, 2)], FONT * 1.3, "-0." + "0" * digits
@@ -127,7 +123,6 @@ def _neuron(net, l, j, x, y, r, rows, digits, blank, small):
         items.append(_text(x, y + r + line * 0.7, f"b = {b}", f"$b = {b}$", style="halo",
                            ident=f"b{l}_{j + 1}"))
     return items
-
 
 def _arrows(net, l, at, r, small, digits):
     """The arrows into layer l: w^l_jk written on them, or shown by colour and width."""
@@ -149,7 +144,6 @@ def _arrows(net, l, at, r, small, digits):
                 width = 0.4 + 4 * abs(w) / biggest
                 lines.append(("line", *ends, POSITIVE if w >= 0 else NEGATIVE, width))
     return lines + labels
-
 
 def map_svg(grid, box, points, classes):
     """The decision regions after training as an SVG document, with the data on top.
@@ -202,7 +196,6 @@ def map_svg(grid, box, points, classes):
                 {"regions": regions, "axes": axes, "train": train, "test": test,
                  "wrong": wrong, "legend": legend})
 
-
 def cost_svg(costs):
     """The mean cost per epoch (costs[0] is epoch 1) as an SVG line plot."""
     W, H, left, top = 480, 280, 76, 44
@@ -224,7 +217,6 @@ def cost_svg(costs):
     plot = [("poly", [(left + e * sx, top + H - c * sy) for e, c in kept], BLUE, 2.5)]
     return _svg(left + W + 24, top + H + 60, {"axes": axes, "cost": plot})
 
-
 def _region_colour(out):
     """The colour of the class the output vector out picks, paler where it is less sure."""
     p = out if len(out) > 1 else [1 - out[0], out[0]]  # one sigmoid output: 2 classes
@@ -234,7 +226,6 @@ def _region_colour(out):
     return "#" + "".join(f"{round(255 - t * (255 - int(colour[i:i + 2], 16))):02X}"
                          for i in (1, 3, 5))
 
-
 def _ticks(high, count=4):
     """0, s, 2s, ... up to high or just past it, with s 1, 2 or 5 times a power of ten."""
     high = high if high > 0 else 1
@@ -242,27 +233,22 @@ def _ticks(high, count=4):
     s = next(f * unit for f in (1, 2, 5, 10) if f * unit * count >= high)
     return [i * s for i in range(math.ceil(high / s - 1e-9) + 1)]
 
-
 def _tick(v):
     """A tick label: three significant digits, or the whole number from 100 up (epochs)."""
     return f"{v:.0f}" if abs(v) >= 100 else f"{v:.3g}"
-
 
 def _number(v, digits):
     """v to digits decimals, as the handout prints it: a value that rounds to 0 has no minus."""
     text = f"{v:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
-
 def _width(text, size=FONT):
     """A generous guess at the width of text in px, for the layout: 0.64 em a character."""
     return 0.64 * size * len(text)
 
-
 def _text(x, y, svg, tex=None, colour=INK, size=FONT, anchor="middle", style="", ident=""):
     """A label centred on y; tex is its TeX form (None: svg, which must then be plain text)."""
     return ("text", x, y, svg, svg if tex is None else tex, colour, size, anchor, style, ident)
-
 
 def _svg(width, height, groups):
     """A whole SVG document: a white page, then a <g id=...> for each group, in order."""
@@ -275,7 +261,6 @@ def _svg(width, height, groups):
     for name, items in groups.items():
         out += [f'<g id="{name}">'] + [_svg_item(*item) for item in items] + ["</g>"]
     return "\n".join(out + ["</svg>"]) + "\n"
-
 
 def _svg_item(kind, *v):
     if kind == "line":  # only the grey arrows, which carry numbers, need a head
@@ -300,13 +285,11 @@ def _svg_item(kind, *v):
         "text", svg, x=x, y=y, font_size=size, fill=colour, text_anchor=anchor,
         font_weight="bold" if "bold" in style else None, id=ident or None)
 
-
 def _tag(name, text="", **attributes):
     """An SVG element; stroke_width is written stroke-width, and a float to 0.1."""
     pairs = "".join(f' {key.replace("_", "-")}="{round(v, 1) if isinstance(v, float) else v}"'
                     for key, v in attributes.items() if v is not None)
     return f"<{name}{pairs}>{escape(text)}</{name}>" if text else f"<{name}{pairs}/>"
-
 
 def _tikz(kind, *v):
     if kind == "text":

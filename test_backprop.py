@@ -16,19 +16,16 @@ from matrix import add, apply, column, hadamard, matmul, scale, shape, subtract,
 XOR = [([0, 0], [0]), ([0, 1], [1]), ([1, 0], [1]), ([1, 1], [0])]
 COMBINATIONS = [(c, a) for c in backprop.COSTS for a in backprop.ACTIVATIONS]
 
-
 def random_example(sizes, seed, one_hot=False):
     rng = random.Random(seed)
     x = [[rng.uniform(-1, 1)] for _ in range(sizes[0])]
     y = [[float(j == 1) if one_hot else rng.random()] for j in range(sizes[-1])]
     return x, y
 
-
 def largest_gap(G, N):
     """The largest |g - n| over every entry of two gradients of the same layers and shapes."""
     assert sorted(G) == sorted(N) and all(shape(G[l]) == shape(N[l]) for l in G)
     return max(abs(g - n) for l in G for g_row, n_row in zip(G[l], N[l]) for g, n in zip(g_row, n_row))
-
 
 def mean(matrices):
     total = matrices[0]
@@ -49,14 +46,12 @@ def test_backprop_matches_central_differences(sizes, cost_name, activation):
     assert all(abs(v) > 1e-3 for l in range(2, net.L) for (v,) in z[l]), "a z near relu's kink"
     assert gradient_check(net, x, y) < 1e-6
 
-
 @pytest.mark.parametrize("sizes", [[2, 3], [2, 4, 3], [3, 4, 4, 5]], ids=["2-3", "2-4-3", "3-4-4-5"])
 @pytest.mark.parametrize("activation", list(backprop.ACTIVATIONS))
 def test_softmax_backprop_matches_central_differences(sizes, activation):
     # with a softmax output and C = −Σ y_j ln a_j, δ^L = a^L − y is still (A)
     net = Network(sizes, seed=3, activation=activation, output="softmax")
     assert gradient_check(net, *random_example(sizes, seed=4, one_hot=True)) < 1e-6
-
 
 def test_gradient_check_catches_a_wrong_equation(monkeypatch):
     # a (C) that uses a^l for a^(l-1) is caught: the check can fail
@@ -67,13 +62,11 @@ def test_gradient_check_catches_a_wrong_equation(monkeypatch):
     monkeypatch.setattr(backprop, "backprop", namespace["backprop"])
     assert gradient_check(net, x, y) > 0.1
 
-
 def hand_worked_network(cost_name):
     net = Network([2, 2, 1], cost=cost_name)
     net.w[2], net.b[2] = [[2, -1], [1, -0.5]], [[0], [0]]
     net.w[3], net.b[3] = [[2, -2]], [[0]]
     return net
-
 
 def test_hand_worked_2_2_1_example_with_cross_entropy():
     # x = (1, 2), y = 1; w^2 = [[2, -1], [1, -0.5]], w^3 = [[2, -2]], every b = 0:
@@ -88,7 +81,6 @@ def test_hand_worked_2_2_1_example_with_cross_entropy():
     assert backprop_one(net, x, y) == ({3: [[-0.25, -0.25]], 2: [[-0.25, -0.5], [0.25, 0.5]]},
                                        {3: [[-0.5]], 2: [[-0.25], [0.25]]})
 
-
 def test_hand_worked_2_2_1_example_with_the_quadratic_cost():
     # the same network with C = ½‖y − a^3‖² = ½ (1 − 0.5)² = 0.125:
     #   (A) δ^3 = (a^3 − y) ⊙ σ'(z^3) = −0.5 · 0.25 = −0.125
@@ -97,7 +89,6 @@ def test_hand_worked_2_2_1_example_with_the_quadratic_cost():
     assert cost(net, x, y) == 0.125
     assert backprop_one(net, x, y) == ({3: [[-0.0625, -0.0625]], 2: [[-0.0625, -0.125], [0.0625, 0.125]]},
                                        {3: [[-0.125]], 2: [[-0.0625], [0.0625]]})
-
 
 @pytest.mark.parametrize("cost_name", backprop.COSTS)
 def test_output_delta_is_the_literal_equation_A(cost_name):
@@ -112,7 +103,6 @@ def test_output_delta_is_the_literal_equation_A(cost_name):
     literal = hadamard(grad_a, apply(backprop.sigmoid_prime, z[3]))
     assert largest_gap({3: backprop_one(net, x, y)[1][3]}, {3: literal}) < 1e-15
 
-
 @pytest.mark.parametrize("output", backprop.OUTPUTS)
 @pytest.mark.parametrize("cost_name, activation", COMBINATIONS)
 def test_batch_gradient_is_the_mean_of_the_example_gradients(cost_name, activation, output):
@@ -126,7 +116,6 @@ def test_batch_gradient_is_the_mean_of_the_example_gradients(cost_name, activati
     singles = [backprop_one(net, x, y) for x, y in examples]
     for batch, k in zip(backprop_batch(net, X, Y), (0, 1)):
         assert largest_gap(batch, {l: mean([s[k][l] for s in singles]) for l in batch}) < 1e-15
-
 
 def test_ng_layer_by_layer_order_gives_the_same_numbers_as_the_order_of_001():
     # 004 goes dz, dW, db, da at each layer from the output down; 001 finds every δ first
@@ -143,7 +132,6 @@ def test_ng_layer_by_layer_order_gives_the_same_numbers_as_the_order_of_001():
                 dz = hadamard(da, apply(net.sigma_prime[l - 1], z[l - 1]))   # dz = da ⊙ g'(z)
         assert (nabla_w, nabla_b) == backprop_one(net, x, y)
 
-
 def test_softmax_jacobian_contracted_with_grad_C_leaves_a_minus_y():
     # J_kj = ∂a_k/∂z_j = a_k ([k = j] − a_j), checked by central differences of softmax, and
     # Σ_k ∂C/∂a_k J_kj = a_j − y_j for C = −Σ_k y_k ln a_k with Σ_k y_k = 1 (docs/derivation.md)
@@ -156,7 +144,6 @@ def test_softmax_jacobian_contracted_with_grad_C_leaves_a_minus_y():
             assert abs((p[0] - m[0]) / (2 * eps) - J[k][j]) < 1e-8
     delta = [sum(-y[k] / a[k] * J[k][j] for k in range(4)) for j in range(4)]
     assert max(abs(delta[j] - (a[j] - y[j])) for j in range(4)) < 1e-12
-
 
 def test_000s_equation_6_has_matching_shapes_only_read_as_B():
     # δ^(l+1) (w^l)ᵀ as written cannot be multiplied for sizes [2, 3, 2]; ((w^l)ᵀ δ^(l+1)) ⊙
@@ -182,7 +169,6 @@ def test_train_takes_the_step_w_minus_eta_times_the_gradient_and_returns_the_mea
     assert largest_gap({2: net.w[2], 3: net.b[3]}, {2: expected[0], 3: expected[1]}) < 1e-15
     assert costs == [pytest.approx(sum(cost(net, column(x), column(y)) for x, y in XOR) / 4)]
 
-
 def test_train_shuffles_a_copy_of_data_each_epoch_with_its_seed():
     # batch_size 1: the steps follow random.Random(seed).shuffle of a copy; data keeps its order
     data = copy.deepcopy(XOR)
@@ -199,7 +185,6 @@ def test_train_shuffles_a_copy_of_data_each_epoch_with_its_seed():
             by_hand.b[l] = subtract(by_hand.b[l], nabla_b[l])
     assert by_hand.w == nets[0].w
 
-
 def test_softmax_network_learns_three_separated_classes():
     # a test-sized run: three clusters, each learned by the softmax output
     data = [([x1 + d, x2 + d], [int(k == c) for k in range(3)])
@@ -208,7 +193,6 @@ def test_softmax_network_learns_three_separated_classes():
     costs = train(net, data, epochs=60, eta=0.5, batch_size=3, seed=0)
     assert costs[-1] < 0.2 * costs[0]
     assert all(max(range(3), key=predict(net, x).__getitem__) == y.index(1) for x, y in data)
-
 
 @pytest.mark.parametrize("shuffle_seed", range(4))
 def test_divergence_stops_training_naming_the_epoch_and_a_smaller_eta(shuffle_seed):
@@ -236,7 +220,6 @@ def test_weights_are_keyed_by_layer_2_to_L_and_the_same_seed_gives_the_same_weig
     relu = Network([2, 3, 3, 1], activation="relu")
     assert relu.sigma[2] is relu.sigma[3] is backprop.relu and relu.sigma[4] is backprop.sigmoid
 
-
 @pytest.mark.parametrize("activation, sd, bias", [("sigmoid", 1 / 20, 0.0), ("tanh", 1 / 20, 0.0),
                                                   ("relu", math.sqrt(2 / 400), 0.1)])
 def test_first_weights_have_mean_0_and_a_spread_set_by_the_layer_before(activation, sd, bias):
@@ -247,7 +230,6 @@ def test_first_weights_have_mean_0_and_a_spread_set_by_the_layer_before(activati
     spread = math.sqrt(sum((v - m) ** 2 for v in weights) / len(weights))
     assert abs(m) < 0.05 * sd and abs(spread / sd - 1) < 0.03
     assert {v for (v,) in net.b[2]} == {bias} and {v for (v,) in net.b[3]} == {0.0}
-
 
 @pytest.mark.parametrize("kwargs", [{}, dict(cost="quadratic", activation="tanh"),
                                     dict(activation="relu", output="softmax")])
@@ -260,9 +242,7 @@ def test_load_gives_back_the_saved_network_to_the_last_bit(tmp_path, kwargs):
     assert repr(again) == repr(net) and (again.w, again.b) == (net.w, net.b)
     assert json.loads((tmp_path / "net.json").read_text())["w"].keys() == {"2", "3", "4"}
 
-
 GOOD = '"sizes": [2, 1], "cost": "cross_entropy", "activation": "sigmoid", "output": "sigmoid"'
-
 
 @pytest.mark.parametrize("text, says", [
     (None, "cannot read"), ("", "is not a network written by save()"),
@@ -289,7 +269,6 @@ def test_load_refuses_a_malformed_file_naming_it_and_running_nothing(tmp_path, t
 
 NET = Network([2, 3, 1], seed=0)
 X1 = [[0.5], [0.5]]
-
 
 @pytest.mark.parametrize("call, says", [
     (lambda: Network([2]), "sizes must be a list of at least 2 layer sizes (input and output), such as [2, 4, 1]"),
@@ -328,7 +307,6 @@ def test_bad_input_is_a_value_error_saying_what_was_expected_and_what_came(call,
         call()
     assert says in str(e.value)
 
-
 def test_a_weight_set_by_hand_in_the_wrong_shape_is_named_with_its_layer_and_shape():
     # w[3] must be n_3 x n_2 = 1x3 for sizes [2, 3, 1]; b[2] a column; net.w a dict of layers
     for name, value, says in (("w", {2: NET.w[2], 3: [[1, 2]]}, "feedforward: w[3] must be 1x3 (n_3 x n_2)"),
@@ -340,7 +318,6 @@ def test_a_weight_set_by_hand_in_the_wrong_shape_is_named_with_its_layer_and_sha
             feedforward(net, X1)
         assert says in str(e.value)
 
-
 def test_a_cost_with_no_formula_or_no_equation_A_is_an_error_saying_what_to_add(monkeypatch):
     # a cost added to COSTS alone must not silently be measured or differentiated as another
     monkeypatch.setattr(backprop, "COSTS", backprop.COSTS + ("hinge",))
@@ -351,7 +328,6 @@ def test_a_cost_with_no_formula_or_no_equation_A_is_an_error_saying_what_to_add(
         with pytest.raises(ValueError, match=r"has no \(A\) line: add the branch .* to step 3"):
             call()
 
-
 def test_every_real_number_is_accepted_and_finite_inputs_whose_sum_overflows_too():
     # Fraction is a numbers.Real as numpy's numbers are; 1e308 + 1e308 overflows, each is finite
     from fractions import Fraction as F
@@ -361,7 +337,6 @@ def test_every_real_number_is_accepted_and_finite_inputs_whose_sum_overflows_too
     wide = Network([2, 1])
     wide.w[2] = [[1.0, -0.5]]
     assert backprop_one(wide, [[1e308], [1e308]], [[0]]) == ({2: [[1e308, 1e308]]}, {2: [[1.0]]})
-
 
 def test_cost_and_gradient_stay_finite_when_the_output_saturates():
     # z^L = ±2000 rounds a^L to 0 or 1; cross-entropy is then ≈ |z|, never ln 0
@@ -375,7 +350,6 @@ def test_cost_and_gradient_stay_finite_when_the_output_saturates():
     assert [backprop.sigmoid(-1000), backprop.sigmoid(1000), backprop.softplus(1000)] == [0.0, 1.0, 1000.0]
     assert backprop.softmax([[1000.0], [-1000.0], [1000.0]]) == [[0.5], [0.0], [0.5]]
 
-
 def test_no_function_changes_its_arguments():
     # x, y, X, Y and the network come back as they went in (train changes only net), though
     # numerical_gradient moves each weight and bias in turn and puts it back
@@ -384,7 +358,6 @@ def test_no_function_changes_its_arguments():
     feedforward(net, x), cost(net, x, y), backprop_one(net, x, y), gradient_check(net, x, y)
     backprop_batch(net, X, Y), predict(net, [0.5, 0.25]), backprop.forward(net, X)
     assert (net.w, net.b, x, y, X, Y) == kept
-
 
 def test_backprop_doctests_pass():
     # the examples in backprop.py's docstrings are run, so they cannot go stale

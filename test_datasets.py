@@ -10,20 +10,17 @@ import datasets
 
 GENERATED = [name for name in datasets.NAMES if name != "xor"]
 
-
 def write(tmp_path, text, name="data.csv"):
     path = tmp_path / name
     with open(path, "w", encoding="utf-8", newline="") as f:  # newline="": \r\n stays \r\n
         f.write(text)
     return path
 
-
 def test_xor_is_exactly_the_four_points_of_the_truth_table_and_takes_no_noise():
     # xor gives the truth table of XOR, defined once in datasets.XOR; noise is refused, not ignored
     assert datasets.generate("xor") == (datasets.XOR, ["0", "1"]) and datasets.XOR[1] == ([0, 1], [1])
     with pytest.raises(ValueError, match=r"xor .* takes no noise, got noise=0\.1; try moons"):
         datasets.generate("xor", noise=0.1)
-
 
 @pytest.mark.parametrize("name", GENERATED)
 def test_a_generated_set_is_seeded_balanced_and_has_the_promised_targets(name):
@@ -39,7 +36,6 @@ def test_a_generated_set_is_seeded_balanced_and_has_the_promised_targets(name):
     assert counts == [len(examples) // k] * k and len(examples) == 100 * k
     assert all(y == ([c] if k == 2 else [int(j == c) for j in range(k)])
                for x, y in examples for c in [datasets.label(y)])
-
 
 def test_generated_sets_without_noise_have_the_documented_shapes():
     # circle: class 1 within 0.5, class 0 from 0.7 to 1; moons within |x2| <= 0.5; gauss
@@ -57,7 +53,6 @@ def test_generated_sets_without_noise_have_the_documented_shapes():
         assert m == pytest.approx(centre, abs=0.1)
         assert (sum((v - m) ** 2 for v in x1s) / len(x1s)) ** 0.5 == pytest.approx(0.25, abs=0.05)
 
-
 def test_generate_leaves_the_global_generator_alone_and_refuses_a_bad_name_or_noise():
     # a private random.Random(seed) draws the points; a wrong name or noise says what works
     random.seed(11)
@@ -71,14 +66,12 @@ def test_generate_leaves_the_global_generator_alone_and_refuses_a_bad_name_or_no
             datasets.generate(name, noise=noise)
         assert says in str(e.value)
 
-
 def test_read_csv_reads_features_as_floats_skipping_a_header_blank_lines_a_bom_and_crlf(tmp_path):
     # 0 stays y = [0] and 1 stays y = [1]; a header, a byte order mark and CRLF change nothing
     plain = datasets.read_csv(write(tmp_path, "0.5,1e-3,1\n-0.5,2,0\n1E2,-.25,1\n", "plain.csv"))
     assert plain == ([([0.5, 0.001], [1]), ([-0.5, 2.0], [0]), ([100.0, -0.25], [1])], ["0", "1"])
     fancy = write(tmp_path, "\ufeffx1, x2, label\r\n\r\n0.5,1e-3, 1\r\n-0.5 ,2,0\r\n1E2,-.25,1\r\n")
     assert datasets.read_csv(fancy) == plain
-
 
 @pytest.mark.parametrize("text, classes, ys", [
     ("1,2,yes\n3,4,no\n5,6,yes\n", ["no", "yes"], [[1], [0], [1]]),
@@ -91,7 +84,6 @@ def test_read_csv_sorts_the_labels_into_classes_by_value_when_they_are_numbers(t
     # two classes: the first is y = [0]; more: one-hot; 1 and 1.0 are one class, named as first seen
     examples, found = datasets.read_csv(write(tmp_path, text))
     assert found == classes and [y for x, y in examples] == ys
-
 
 @pytest.mark.parametrize("content, where, says", [
     (None, "", "no such file; give the path of a CSV file"),
@@ -122,7 +114,6 @@ def test_read_csv_refuses_a_bad_file_with_one_line_naming_the_file_the_line_and_
     with pytest.raises(ValueError, match="is a directory; give the path of a CSV file inside it"):
         datasets.read_csv(tmp_path)
 
-
 def test_split_keeps_each_classes_share_is_seeded_and_leaves_its_input_alone():
     # 0.2 of 200 balanced examples: 40 in test, 20 of each class, nothing lost, new lists
     examples = datasets.generate("gauss")[0]
@@ -139,7 +130,6 @@ def test_split_keeps_each_classes_share_is_seeded_and_leaves_its_input_alone():
         with pytest.raises(ValueError, match=r"test_fraction must be a number from 0 up to"):
             datasets.split(examples, fraction)
 
-
 def test_scale_uses_the_training_parts_mean_and_sd_only_and_only_centres_a_constant():
     # train becomes mean 0, sd 1; test is moved by train's numbers; sd 0 is never divided by
     train, test = [([1.0, 10.0, 2], [0]), ([3.0, 30.0, 2], [1]), ([5.0, 20.0, 2], [0])], [([7.0, 40.0, 5], [1])]
@@ -149,7 +139,6 @@ def test_scale_uses_the_training_parts_mean_and_sd_only_and_only_centres_a_const
         column = [x[j] for x, y in train_s]
         assert sum(column) == pytest.approx(0, abs=1e-12) and sum(v * v for v in column) == pytest.approx(3)
     assert test_s[0][0] == pytest.approx([4 / sds[0], 20 / sds[1], 3.0])
-
 
 def test_accuracy_takes_the_side_of_one_half_for_one_output_and_the_argmax_for_several():
     # a^L = σ(x1 − x2) for one output; a^L follows x for a softmax over three
@@ -161,7 +150,6 @@ def test_accuracy_takes_the_side_of_one_half_for_one_output_and_the_argmax_for_s
     examples = [([5, 0, 0], [1, 0, 0]), ([0, 5, 0], [0, 1, 0]), ([0, 5, 0], [0, 0, 1])]
     assert datasets.accuracy(net, examples) == pytest.approx(2 / 3)
     assert datasets.box([([0, 3], [0]), ([1, 3], [1])]) == pytest.approx((-0.05, 1.05, 2.5, 3.5))
-
 
 def test_the_defaults_learn_gauss_and_three_named_classes_from_a_csv_file(tmp_path):
     # gauss with its row of DEFAULTS, and read_csv + split + scale + a softmax network
@@ -179,7 +167,6 @@ def test_the_defaults_learn_gauss_and_three_named_classes_from_a_csv_file(tmp_pa
     net = backprop.Network([2, 3], seed=0, output="softmax")
     backprop.train(net, train, 20, 0.5, 10, seed=0)
     assert classes == ["blue", "green", "red"] and datasets.accuracy(net, test) >= 0.9
-
 
 def test_datasets_doctests_pass():
     # the examples in datasets.py's docstrings are run, so they cannot go stale

@@ -17,23 +17,19 @@ import handout
 
 DEMO = os.path.join(os.path.dirname(os.path.abspath(demo.__file__)), "demo.py")
 
-
 def run(capsys, *args):
     """demo.main's exit status, what it printed and what it said on stderr."""
     status = demo.main(list(args))
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
-
 def run_script(*args, **popen):
     return subprocess.run([sys.executable, DEMO, *args], capture_output=True, text=True, timeout=60,
                           **popen)
 
-
 def map_rows(out):
     """The rows of the map in the output: the text between its two | borders."""
     return [line.split("|")[1] for line in out.splitlines() if re.match(r"^ *(x2=\S+)? \|.*\|$", line)]
-
 
 def spy_on_train(monkeypatch, fake=None):
     """Record each call of backprop.train; with fake, return that cost instead of training."""
@@ -45,7 +41,6 @@ def spy_on_train(monkeypatch, fake=None):
 
     monkeypatch.setattr(backprop, "train", spy)
     return calls
-
 
 def test_the_default_run_learns_xor_and_shows_costs_truth_table_and_map_in_ascii(capsys):
     # settings, about ten costs, the four cases right, a map with 1 and 0 at the corners
@@ -62,13 +57,11 @@ def test_the_default_run_learns_xor_and_shows_costs_truth_table_and_map_in_ascii
     lines = capsys.readouterr().out.splitlines()[1:]
     assert {line.index("#") for line in lines if "#" in line} == {len("    1  12345.6789  ")}
 
-
 def test_the_default_run_learns_xor_for_at_least_9_of_seeds_0_to_9(capsys):
     # the demo's defaults are not tuned to one lucky seed
     learned = [demo.main(["--seed", str(seed)]) == 0 for seed in range(10)]
     capsys.readouterr()
     assert sum(learned) >= 9, learned
-
 
 @pytest.mark.parametrize("options, says", [
     (["--epochs", "0"], "--epochs: must be a whole number >= 1"), (["--eta", "nan"], "--eta: must be a number > 0"),
@@ -85,7 +78,6 @@ def test_a_bad_or_idle_option_is_one_line_with_usage_and_exit_status_2(capsys, o
         demo.main(options)
     assert stop.value.code == 2 and says in capsys.readouterr().err.splitlines()[-1]
 
-
 def test_help_lists_the_one_table_of_defaults_without_a_default_of_none(capsys):
     # -h has a row per data set with the settings the options left out take, in ASCII
     with pytest.raises(SystemExit):
@@ -97,7 +89,6 @@ def test_help_lists_the_one_table_of_defaults_without_a_default_of_none(capsys):
         row = [name, ",".join(map(str, d["hidden"])), d["activation"], "/".join(
             f"{d['eta'][a]:g}" for a in ("sigmoid", "tanh", "relu")), str(d["epochs"])]
         assert re.search(r"^  " + r"\s+".join(map(re.escape, row)) + r"\s", out, re.M), name
-
 
 @pytest.mark.parametrize("name", datasets.NAMES)
 def test_each_data_set_gives_train_its_row_of_defaults_and_an_option_given_wins(capsys, monkeypatch, name):
@@ -112,7 +103,6 @@ def test_each_data_set_gives_train_its_row_of_defaults_and_an_option_given_wins(
     assert given["net"].activation == "tanh"
     capsys.readouterr()
 
-
 def test_training_sees_only_the_training_part_and_a_large_batch_is_capped_and_said(capsys, monkeypatch):
     # --test-fraction 0.25 of circle's 200 points: train gets the 150 of split's train part
     calls = spy_on_train(monkeypatch, fake=0.5)
@@ -121,7 +111,6 @@ def test_training_sees_only_the_training_part_and_a_large_batch_is_capped_and_sa
     assert calls[0]["data"] == train and calls[0]["batch_size"] == 150
     out = capsys.readouterr().out
     assert "150 to train on, 50 kept apart" in out and "note: batch_size 1000 is more than the 150" in out
-
 
 def test_gauss_learns_and_reports_both_accuracies_and_one_epoch_of_circle_exits_1(capsys):
     # accuracy on both parts, exit 0 above the threshold; below it, one line and exit 1
@@ -132,7 +121,6 @@ def test_gauss_learns_and_reports_both_accuracies_and_one_epoch_of_circle_exits_
     status, out, err = run(capsys, "--data", "circle", "--epochs", "1")
     assert status == 1 and re.match(r"demo.py: test accuracy \S+% is below the 90% that circle needs: "
                                      r"1 epochs are too few .* try --epochs 40, the default\n$", err)
-
 
 def test_three_classes_train_a_softmax_network_and_map_the_winning_class(capsys, monkeypatch):
     # spiral3: a softmax output of 3; the map shows A, B, C (a, b, c when unsure)
@@ -145,7 +133,6 @@ def test_three_classes_train_a_softmax_network_and_map_the_winning_class(capsys,
     assert [demo.shade(a) for a in ([0.9, 0.05, 0.05], [0.2, 0.3, 0.5], [0.0], [0.55], [1.0])] == \
            ["A", "c", " ", "+", "@"]
 
-
 def test_a_csv_file_is_scaled_for_training_and_a_bad_one_is_one_line_and_exit_2(tmp_path, capsys):
     # the inputs line gives the training part's means and sds; 3 features leave the map out
     path = tmp_path / "points.csv"
@@ -157,7 +144,6 @@ def test_a_csv_file_is_scaled_for_training_and_a_bad_one_is_one_line_and_exit_2(
                                                           f"not a finite number; features are numbers "
                                                           f"like 0.5, -1.2 or 1e-3\n")
     assert run(capsys, "--data", "spiral3", "--cost", "quadratic")[0] == 2
-
 
 @pytest.mark.parametrize("options, says, then", [
     (["--epochs", "100"], "still falling when the epochs ran out", ["--epochs", "400"]),
@@ -178,7 +164,6 @@ def test_a_run_that_did_not_learn_says_what_it_saw_and_the_advice_leads_to_a_run
         assert number in [(a, b) for a, b in zip(then, then[1:])], (number, then)
     assert run(capsys, *then)[0] == 0, then
 
-
 def test_divergence_and_ctrl_c_end_with_one_line_and_no_traceback():
     # eta 1e300 diverges: exit 1; SIGINT during a long run: exit 130 with the map reached
     result = run_script("--activation", "relu", "--eta", "1e300")
@@ -193,11 +178,9 @@ def test_divergence_and_ctrl_c_end_with_one_line_and_no_traceback():
     assert child.returncode == 130 and "stopped by Ctrl-C" in err and "Traceback" not in err
     assert len(map_rows(out)) == 21
 
-
 class Terminal(io.StringIO):
     def isatty(self):
         return True
-
 
 def test_watch_draws_a_first_frame_at_once_then_redraws_in_place_within_the_terminals_width(monkeypatch):
     # frame 1 is the untrained network; ESC[nA moves up over the last frame; no line wraps
@@ -213,7 +196,6 @@ def test_watch_draws_a_first_frame_at_once_then_redraws_in_place_within_the_term
         assert demo.main(["--watch", "--epochs", "200"]) == 0
     assert "\x1b" not in piped.getvalue()
 
-
 def test_svg_writes_the_network_the_map_and_the_cost_as_svg_pictures(tmp_path, capsys):
     # --svg DIR: three well-formed SVG files; the map has a mark for each example
     status, out, err = run(capsys, "--data", "spiral3", "--hidden", "4", "--epochs", "2", "--svg",
@@ -223,7 +205,6 @@ def test_svg_writes_the_network_the_map_and_the_cost_as_svg_pictures(tmp_path, c
         root = ET.parse(tmp_path / "pics" / name).getroot()
         assert root.tag.endswith("svg")
     assert "epoch" in (tmp_path / "pics" / "cost.svg").read_text()
-
 
 def test_trace_hands_its_options_to_the_handout(capsys):
     # python3 demo.py --trace ARGS prints what python3 handout.py ARGS prints

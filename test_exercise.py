@@ -19,20 +19,17 @@ with open(os.path.join(HERE, "backprop.py"), encoding="utf-8") as f:
     SOURCE = f.read()
 FRESH = {kind: exercise.make_exercise("ABCD", kind) for kind in exercise.LOOPS}  # a fresh exercise of each loop
 
-
 def tagged_lines(kind):
     """The lines of backprop.py's loop of kind that carry a tag # (A) to # (D), in order, without their indent."""
     start = SOURCE.index(f"\ndef {exercise.LOOPS[kind]}(")
     return [line.strip() for line in SOURCE[start:SOURCE.index("\ndef ", start + 1)].splitlines()
             if re.search(r"#\s*\([ABCD]\)", line)]
 
-
 def change(tag, old="", new="", kind="single", which=0):
     """The project's own line of equation tag (its which-th line), with old made new: a student's mistake."""
     line = [line for line in tagged_lines(kind) if f"({tag})" in line][which]
     assert old in line, (old, line)
     return line.replace(old, new, 1)
-
 
 def attempt(kind="single", **answers):
     """A fresh exercise with its blanks filled as a student does: answers[tag] (a list for the two (A) blanks; a
@@ -49,25 +46,21 @@ def attempt(kind="single", **answers):
         out.append(line)
     return "\n".join(out) + "\n"
 
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     """One folder for the files to judge: a tmp_path for each test costs more than judging one."""
     return tmp_path_factory.mktemp("attempts")
-
 
 def check(folder, text):
     """The lines and the exit status of check for a file holding text, judged in this process."""
     (folder / "attempt.py").write_text(text, encoding="utf-8")
     return exercise.check(types.SimpleNamespace(file=str(folder / "attempt.py"), time_limit=1), here=True)
 
-
 def verdicts(folder, text, tags):
     """{tag: its verdict lines}, judged in this process as check's child processes judge, only the equations tags."""
     (folder / "attempt.py").write_text(text, encoding="utf-8")
     parsed = exercise.parse(str(folder / "attempt.py"))
     return {tag: exercise.judge(tag, str(folder / "attempt.py"), None, parsed)["lines"] for tag in tags}
-
 
 def line_number(text, fragment):
     return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
@@ -114,7 +107,6 @@ for mistake in MISTAKES:
     FILES += [[]] if len(loops) > 1 or mistake[0][0] in tags else []
     FILES[-1].append(mistake)
 
-
 @pytest.mark.parametrize("mistakes", FILES, ids=[" + ".join(m[0] for m in file) for file in FILES])
 def test_each_known_mistake_is_named_on_its_own_equation_in_the_words_it_calls_for(folder, mistakes):
     # Mistakes are named by their values, so the words follow the cost and blame the right symbol and layer.
@@ -127,7 +119,6 @@ def test_each_known_mistake_is_named_on_its_own_equation_in_the_words_it_calls_f
         line = found[name[0]][0]
         assert line.startswith(f"({name[0]}) wrong") and words in line and not any(w in line for w in not_words), found
 
-
 def test_one_wrong_equation_gives_one_wrong_verdict_with_the_smallest_case_values_and_shapes(folder):
     # The case, then the expected and the student's δ^2 with their shapes; (A), (C) and (D) stay right.
     lines, status = check(folder, attempt(B=MISTAKES[1][1]))
@@ -137,12 +128,10 @@ def test_one_wrong_equation_gives_one_wrong_verdict_with_the_smallest_case_value
     assert lines[4].startswith("    yours    δ^2 (3x1) = [[") and lines[4][-20:] != lines[3][-20:]
     assert lines[5:] == ["(C) right", "(D) right", "3 of 4 equations right"] and status == 1
 
-
 def test_the_projects_own_backprop_py_is_four_of_four_right_in_both_loops():
     # Both backprop() and backprop_batch() are judged, against central differences, not against backprop.py.
     lines, status = exercise.check(types.SimpleNamespace(file=os.path.join(HERE, "backprop.py"), time_limit=1), True)
     assert lines == ["(A) right", "(B) right", "(C) right", "(D) right", "4 of 4 equations right"] and status == 0
-
 
 def test_students_own_spellings_loops_and_helpers_are_judged_right(folder):
     # A tag may sit on any line of the equation's block: a loop filling entries, tagged on its zeros or its last line;
@@ -158,7 +147,6 @@ def test_students_own_spellings_loops_and_helpers_are_judged_right(folder):
                      "delta[l] = hadamard(delta[l], apply(sigma_prime[l], z[l]))", C=loop.format("", "  # (C)"))
     assert verdicts(folder, text, "BC") == {"B": ["(B) right"], "C": ["(C) right"]}
 
-
 @pytest.mark.parametrize("kind", ["single", "batch"])
 def test_a_fresh_exercise_is_not_written_yet_in_each_equation(folder, kind):
     # Both (A) lines are blank, so (A) names two lines.
@@ -168,7 +156,6 @@ def test_a_fresh_exercise_is_not_written_yet_in_each_equation(folder, kind):
     assert lines[0] == f"(A) not written yet{where} (lines {', '.join(blanks)})" and len(blanks) == 2 and status == 1
     assert [line.split(" (line")[0] for line in lines[1:]] == [f"(B) not written yet{where}", f"(C) not written yet{where}",
                                                               f"(D) not written yet{where}", "0 of 4 equations right"]
-
 
 RETURN = "return nabla_w, nabla_b"
 MISBEHAVING = [  # (id, the file, words a line must hold, the fragment whose line number {n} is)
@@ -189,7 +176,6 @@ MISBEHAVING = [  # (id, the file, words a line must hold, the fragment whose lin
      "backprop() raises ZeroDivisionError at line {n}: division by zero", "nabla_w[1] = 1 / 0"),
 ]
 
-
 @pytest.mark.parametrize("name, make, words, fragment", MISBEHAVING, ids=[m[0] for m in MISBEHAVING])
 def test_a_misbehaving_file_gets_one_clear_line_and_exit_status_1(folder, name, make, words, fragment):
     # Each trouble is said in one line, naming the student's line where there is one; no traceback.
@@ -198,14 +184,12 @@ def test_a_misbehaving_file_gets_one_clear_line_and_exit_status_1(folder, name, 
     assert any(words.format(n=fragment and line_number(text, fragment)) in line for line in lines) and status == 1, lines
     assert not any("Traceback" in line or "KeyError" in line for line in lines)
 
-
 def test_a_syntax_error_in_one_equation_fails_that_equation_alone(folder):
     # Its verdict names its line (Python 3.9 and 3.10+ word the error differently); the other three stay right.
     text = attempt(B=change("B", "delta[l + 1]),", "delta[l + 1],"))
     lines, status = check(folder, text)
     assert lines[1].startswith(f"(B) wrong: line {line_number(text, 'delta[l + 1], apply')} does not parse: ")
     assert [lines[0], lines[2:], status] == ["(A) right", ["(C) right", "(D) right", "3 of 4 equations right"], 1]
-
 
 def test_prints_are_shown_cut_short_as_a_note_that_does_not_fail_the_file(folder):
     # A huge debugging print: its size and first lines cut short, and still 4 of 4 with exit status 0.
@@ -214,12 +198,10 @@ def test_prints_are_shown_cut_short_as_a_note_that_does_not_fail_the_file(folder
     assert "note: your file printed 1,008,890 characters, which does not fail it:" in lines
     assert "    " + ("0 " + "=" * 95)[:73] + "..." in lines and lines[-1] == "4 of 4 equations right" and status == 0
 
-
 def test_a_file_saved_with_a_bom_by_windows_notepad_is_judged(folder):
     # Python runs such a file, so check does too.
     (folder / "bom.py").write_bytes(b"\xef\xbb\xbf" + attempt().encode("utf-8"))
     assert exercise.check(types.SimpleNamespace(file=str(folder / "bom.py"), time_limit=1), here=True)[1] == 0
-
 
 def test_check_in_a_pack_alone_times_out_an_endless_loop_and_judges_the_rest(tmp_path):
     # Through the command line in a pack folder with no backprop.py; a loop inside a built-in (next) is ended too.
@@ -235,7 +217,6 @@ def test_check_in_a_pack_alone_times_out_an_endless_loop_and_judges_the_rest(tmp
                                         "(C) right", "(D) right", "3 of 4 equations right"], done.stdout + done.stderr
     assert done.returncode == 1 and time.monotonic() - start < 2.2
 
-
 def answer_lines(text):
     """backprop.py's tagged lines whose right-hand side (if a bare name, delta[l], the whole line) is in text."""
     squeeze = "".join(text.split())
@@ -244,13 +225,11 @@ def answer_lines(text):
         if (code.split("=", 1)[1] if "(" in code else code) in squeeze:
             yield line
 
-
 def test_a_pack_holds_no_equation_line_of_either_loop(tmp_path):
     # Not the student's file, not matrix.py, not exercise.py: nothing from which an answer can be read.
     assert exercise.main(["pack", str(tmp_path / "pk")]) == 0
     for name in os.listdir(tmp_path / "pk"):
         assert list(answer_lines((tmp_path / "pk" / name).read_text(encoding="utf-8"))) == [], name
-
 
 def test_exercise_py_spells_no_equation_and_never_imports_backprop():
     # Its known mistakes are made so that no right-hand side of an equation line of backprop.py appears.
@@ -260,7 +239,6 @@ def test_exercise_py_spells_no_equation_and_never_imports_backprop():
     imports = [name for node in ast.walk(ast.parse(text)) if isinstance(node, (ast.Import, ast.ImportFrom))
                for name in [getattr(node, "module", None)] + [alias.name for alias in node.names]]
     assert "backprop" not in imports and "matrix" in imports
-
 
 def test_new_blanks_the_chosen_equations_and_leaves_the_other_loop_out(tmp_path, monkeypatch, capsys):
     # A blank keeps its left-hand side and tag, with the equation and matrix.py above; the batch loop is a stub.
@@ -279,7 +257,6 @@ def test_new_blanks_the_chosen_equations_and_leaves_the_other_loop_out(tmp_path,
     with pytest.raises(NotImplementedError, match=r"backprop_batch\(\) is not part of this exercise"):
         namespace["backprop_batch"](net, [[0.1], [0.2]], [[1]])
 
-
 def test_new_batch_gives_ngs_form_then_the_article_and_for_cross_entropy_it_is_delta_that_is_a_minus_y(tmp_path):
     # Ng's form comes from the tag's comment; in the cross-entropy hint δ^L, not ∇_a C, equals a^L − y.
     assert exercise.main(["new", "--batch", "--out", str(tmp_path / "mine.py")]) == 0
@@ -287,7 +264,6 @@ def test_new_batch_gives_ngs_form_then_the_article_and_for_cross_entropy_it_is_d
     assert "# (C)  Ng: dW = 1/m dZ Aᵀ; in the article:\n" in text and 'dW[l] = not_written_yet("(C)")  # (C)' in text
     hint = text.split("Ng: dZ = A − Y; in the article:")[1].split("not_written_yet")[0]
     assert "cancel, leaving δ^L = a^L − y" in hint and "∇_a C = a^L − y" not in hint and list(answer_lines(text)) == []
-
 
 def test_new_and_pack_onto_what_exists_are_usage_errors_with_exit_status_2(tmp_path, monkeypatch, capsys):
     # One line on stderr saying to add --force or name another; nothing is written over.
@@ -301,7 +277,6 @@ def test_new_and_pack_onto_what_exists_are_usage_errors_with_exit_status_2(tmp_p
     assert (tmp_path / "my_backprop.py").read_text() == "mine\n" and os.listdir(tmp_path / "pk") == ["notes.txt"]
     assert exercise.main(["new", "--force"]) == 0 and "not_written_yet" in (tmp_path / "my_backprop.py").read_text("utf-8")
 
-
 def test_a_file_check_cannot_judge_is_a_usage_error_in_one_line(folder, capsys):
     # Exit status 2 and one line on stderr: no such file, a folder, not UTF-8, no tagged lines.
     (folder / "bin.py").write_bytes(b"\xff\xfe\x00")
@@ -312,7 +287,6 @@ def test_a_file_check_cannot_judge_is_a_usage_error_in_one_line(folder, capsys):
         err = capsys.readouterr().err
         assert err.startswith("exercise.py check: ") and words in err and err.count("\n") == 1, err
 
-
 @pytest.mark.parametrize("args", [["new", "--equations", "E"], ["new", "--out", "x.txt"], ["pack"],
                                   ["check", "x.py", "--time-limit", "0"], ["grade", "x.py"], []])
 def test_a_bad_option_exits_with_status_2(args, capsys):
@@ -320,7 +294,6 @@ def test_a_bad_option_exits_with_status_2(args, capsys):
     with pytest.raises(SystemExit) as stop:
         exercise.main(args)
     assert stop.value.code == 2 and "error:" in capsys.readouterr().err
-
 
 def test_verdicts_spell_the_symbols_in_ascii_on_a_terminal_that_cannot_show_them():
     # delta, sigma, (.), ^T instead of δ, σ, ⊙, ᵀ.

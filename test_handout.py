@@ -15,13 +15,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MAZUR = ["--weights", os.path.join(HERE, "examples", "mazur.json"), "--x", "0.05,0.10", "--y",
          "0.01,0.99", "--eta", "0.5", "--digits", "9"]
 
-
 def run(capsys, *options):
     """handout.main's exit status, what it printed and what it said on stderr."""
     status = handout.main(list(options))
     captured = capsys.readouterr()
     return status, captured.out, captured.err
-
 
 def quantities(out):
     """The text document as {label: matrix}: each labelled row and its numbers (or blanks)."""
@@ -37,7 +35,6 @@ def quantities(out):
             label = None
     return found
 
-
 @pytest.mark.parametrize("fmt", handout.FORMATS)
 @pytest.mark.parametrize("options", [["--hidden", "2"], ["--hidden", "4,3", "--x", "0.5,-0.25,1", "--y", "0,1"]],
                          ids=["2-2-1", "3-4-3-2"])
@@ -50,7 +47,6 @@ def test_every_format_shows_the_six_steps_with_each_equation_tagged(capsys, fmt,
     tag = {"text": "({})  Ng:", "markdown": r"\tag{{{}}}", "latex": r"\text{{({})}}"}[fmt]
     counts = [out.count(tag.format(t)) for t in "ABCD"]
     assert counts == ([1, 1, 2, 2] if options == ["--hidden", "2"] else [1, 2, 3, 3])
-
 
 def test_text_rows_hold_what_a_student_needs_to_redo_the_sums(capsys):
     # from the printed x, y, w, b alone, every computed row follows to the printed digits
@@ -67,7 +63,6 @@ def test_text_rows_hold_what_a_student_needs_to_redo_the_sums(capsys):
     for label, M in expected.items():
         assert q[label] == [[round(v, 4) for v in row] for row in M], label
 
-
 def computed(options):
     """Every computed number of the text key for options, as printed, but those given too."""
     q = quantities(handout_text(options))
@@ -75,12 +70,10 @@ def computed(options):
     numbers = {k: {f"{v:.4f}" for row in M for v in row} for k, M in q.items()}
     return set().union(*(numbers[k] for k in q if k not in given)) - set().union(*(numbers[k] for k in given))
 
-
 def handout_text(options):
     net, x, y, source = handout.example(handout.parse_args(options, "handout.py"))
     args = handout.parse_args(options, "handout.py")
     return handout.render(handout.document(net, handout.compute(net, x, y, args.eta), args, source), args)
-
 
 @pytest.mark.parametrize("fmt", handout.FORMATS)
 def test_a_worksheet_holds_none_of_the_computed_numbers_nor_a_command_and_its_key_holds_all(capsys, fmt):
@@ -94,7 +87,6 @@ def test_a_worksheet_holds_none_of_the_computed_numbers_nor_a_command_and_its_ke
     assert "python3" not in sheet and "--worksheet" not in sheet
     # given numbers with more decimals than --digits are said to be shown rounded
     assert "shown rounded" in run(capsys, "--x", "0.123456,1")[1] and "shown rounded" not in key
-
 
 @pytest.mark.parametrize("fmt, start", [("text", "\nWorksheet, variant "), ("markdown", "\n## Worksheet, variant "),
                                         ("latex", "\\clearpage\n\\section*{Worksheet, variant ")])
@@ -112,7 +104,6 @@ def test_a_class_set_has_numbered_variants_each_with_its_own_numbers_and_a_match
                for g, part in zip(given, sheets.split("Worksheet, variant ")[1:]))
     assert run(capsys, "--class", "3", "--seed", "7", "--format", fmt)[1] == keys  # repeatable
 
-
 def test_latex_is_a_whole_document_with_the_network_in_tikz_and_room_to_write(capsys):
     # \documentclass ... \end{document}; balanced environments; boxes apart in a column
     out = run(capsys, "--worksheet", "--format", "latex", "--hidden", "3")[1]
@@ -120,7 +111,6 @@ def test_latex_is_a_whole_document_with_the_network_in_tikz_and_room_to_write(ca
     assert sorted(re.findall(r"\\begin\{(\w+)\}", out)) == sorted(re.findall(r"\\end\{(\w+)\}", out))
     assert out.count("{") == out.count("}") and out.isascii()
     assert out.count("\\begin{tikzpicture}") == 1 and "\\blank \\\\[2.5ex] \\blank" in out
-
 
 @pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
 def test_a_latex_class_set_compiles_with_pdflatex_with_no_error_and_no_overfull_box(tmp_path, capsys):
@@ -132,7 +122,6 @@ def test_a_latex_class_set_compiles_with_pdflatex_with_no_error_and_no_overfull_
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
     log = (tmp_path / "class.log").read_text(errors="replace")
     assert done.returncode == 0 and "Overfull" not in log, log[-2000:]
-
 
 def test_mazur_published_numbers_appear_to_the_digits_he_printed(capsys):
     # each number of his post, rounded as he rounded it, is the document's number there
@@ -151,7 +140,6 @@ def test_mazur_published_numbers_appear_to_the_digits_he_printed(capsys):
     # 0.291027924 and the 0.291027774 his printed weights give agree to 6 decimals
     assert q["C with the new weights, the biases kept"][0][0] == 0.291027774
 
-
 def test_the_key_checks_every_gradient_and_exits_1_when_backprop_is_wrong(capsys, monkeypatch):
     # the text key ends with the largest relative gap to central differences, below 1e-6
     out = run(capsys, "--activation", "tanh", "--hidden", "3,5")[1]
@@ -161,7 +149,6 @@ def test_the_key_checks_every_gradient_and_exits_1_when_backprop_is_wrong(capsys
         {l: [[1.001 * v for v in row] for row in M] for l, M in g.items()} for g in real(*a)))
     status, out, err = run(capsys, "--format", "latex")
     assert status == 1 and "central differences" in err and len(err.splitlines()) == 1
-
 
 def test_the_document_names_the_form_of_A_for_each_cost_and_ngs_one_example_names(capsys, tmp_path):
     # cross-entropy: a^L - y, σ'(z^L) cancels; quadratic: (a^L - y) ⊙ σ'(z^L); softmax: no σ'(z^L);
@@ -175,7 +162,6 @@ def test_the_document_names_the_form_of_A_for_each_cost_and_ngs_one_example_name
     out = run(capsys, "--output", "softmax", "--y", "0,1")[1]
     assert "a^3 = softmax(z^3)" in out and "σ'(z^3) =" not in out and "C = -Σ_j y_j ln a^3_j" in out
 
-
 def test_a_terminal_without_the_symbols_gets_ascii_spellings():
     # δ σ ⊙ ᵀ ∂ become delta, sigma, (.), ^T, d; nothing turns into '?' or a traceback
     result = subprocess.run([sys.executable, os.path.join(HERE, "handout.py"), "--cost", "quadratic"],
@@ -183,7 +169,6 @@ def test_a_terminal_without_the_symbols_gets_ascii_spellings():
     assert result.returncode == 0 and result.stdout.isascii() and "?" not in result.stdout
     for spelling in ("delta^3", "sigma'(z^2)", "(.)", "(w^3)^T delta^3", "dC/dw^2", "grad_a C"):
         assert spelling in result.stdout, spelling
-
 
 @pytest.mark.parametrize("options, says", [
     (["--weights", MAZUR[1], "--hidden", "3"], "--hidden does nothing with --weights"),
@@ -197,7 +182,6 @@ def test_a_bad_or_idle_option_is_usage_and_exit_status_2(capsys, options, says):
         handout.main(options)
     assert stop.value.code == 2 and says in capsys.readouterr().err.splitlines()[-1]
 
-
 @pytest.mark.parametrize("options, says", [
     (["--weights", "nowhere.json"], "cannot read"), (["--x", "1,2,3", "--y", "0,1", "--weights", MAZUR[1]], "--x needs 2"),
     (["--y", "3"], "each target must lie in [0, 1]")])
@@ -206,7 +190,6 @@ def test_a_bad_file_or_an_example_that_does_not_fit_is_one_line_and_exit_2(capsy
     status, out, err = run(capsys, *options)
     assert status == 2 and out == "" and len(err.splitlines()) == 1 and says in err
 
-
 def test_svg_writes_the_network_of_the_example_and_one_file_a_variant(tmp_path, capsys):
     # --svg FILE: the traced network with its numbers; with --class N, FILE-1.svg ... FILE-N.svg
     run(capsys, "--svg", str(tmp_path / "net.svg"), "--x", "0.05,0.1")
@@ -214,7 +197,6 @@ def test_svg_writes_the_network_of_the_example_and_one_file_a_variant(tmp_path, 
     assert ET.fromstring(text).tag.endswith("svg") and "0.0500" in text
     run(capsys, "--svg", str(tmp_path / "ws.svg"), "--class", "2", "--worksheet")
     assert sorted(os.listdir(tmp_path)) == ["net.svg", "ws-1.svg", "ws-2.svg"]
-
 
 def test_help_runs_on_its_own_and_names_every_option(capsys):
     # python3 handout.py -h is a real help, in ASCII

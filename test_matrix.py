@@ -8,11 +8,9 @@ import pytest
 import matrix
 from matrix import add, apply, column, hadamard, matmul, row_sums, scale, shape, subtract, transpose
 
-
 def triple_sum(A, B):
     return [[sum(A[i][k] * B[k][j] for k in range(len(B))) for j in range(len(B[0]))]
             for i in range(len(A))]
-
 
 @pytest.mark.parametrize("n, k, m", [(1, 1, 1), (3, 1, 5), (4, 2, 1), (2, 3, 30), (5, 5, 5),
                                      (1, 4, 1), (2, 6, 3)])
@@ -22,7 +20,6 @@ def test_matmul_equals_the_triple_sum_on_every_road(n, k, m):
     A = [[rng.randint(-9, 9) for _ in range(k)] for _ in range(n)]
     B = [[rng.randint(-9, 9) for _ in range(m)] for _ in range(k)]
     assert matmul(A, B) == triple_sum(A, B)
-
 
 def test_entrywise_operations_and_transpose_compute_their_formulas():
     # each result checked against its index formula, for a column, a row and a matrix
@@ -35,7 +32,6 @@ def test_entrywise_operations_and_transpose_compute_their_formulas():
     assert transpose(A) == [[1, 4], [2, 5], [3, 6]]
     assert transpose([[1], [2], [3]]) == [[1, 2, 3]] and transpose([[1, 2, 3]]) == [[1], [2], [3]]
     assert row_sums(A) == [[6], [15]] and column([1.5, 2]) == [[1.5], [2]] and shape(A) == (2, 3)
-
 
 @pytest.mark.parametrize("call, says", [
     (lambda: matmul([[1, 2, 3], [4, 5, 6]], [[1], [2]]),
@@ -58,7 +54,6 @@ def test_a_shape_that_does_not_fit_is_a_value_error_naming_the_operation_and_the
         call()
     assert says in str(e.value)
 
-
 @pytest.mark.parametrize("bad, says", [
     ([[1, 2], [3]], "is ragged: its rows have lengths [1, 2], got [[1, 2], [3]]"),
     ([], "must be a non-empty list of rows"), ([[]], "must be a non-empty list of rows"),
@@ -71,7 +66,6 @@ def test_shape_refuses_what_is_not_a_matrix_saying_why(bad, says):
         shape(bad)
     assert str(e.value).startswith("shape: A ") and says in str(e.value)
 
-
 def test_column_refuses_a_column_and_an_empty_list_and_names_numpy():
     # column() takes a flat list; a column handed to it is a mistake worth naming
     for bad in ([[1], [2]], [], (1, 2)):
@@ -80,7 +74,6 @@ def test_column_refuses_a_column_and_an_empty_list_and_names_numpy():
     np = pytest.importorskip("numpy")
     with pytest.raises(ValueError, match=r"call \.tolist\(\) on a numpy array first"):
         column(np.array([1, 2]))
-
 
 def test_matrix_functions_do_not_mutate_arguments_and_return_new_rows():
     # every function returns new lists and leaves its arguments as they were
@@ -92,7 +85,6 @@ def test_matrix_functions_do_not_mutate_arguments_and_return_new_rows():
     assert (A, B, C, R) == kept
     for result in results:
         assert all(row is not r for row in result for r in A + B + C + R)
-
 
 def test_matrix_doctests_pass():
     # the examples in matrix.py's docstring are run, so they cannot go stale

@@ -10,7 +10,6 @@ import pictures
 SVG = "{http://www.w3.org/2000/svg}"
 X, Y = [[0.05], [0.10]], [[0.01], [0.99]]
 
-
 def mazur():
     """Mazur's 2-2-2 network: w1..w8 = 0.15, 0.20, ..., 0.55, b1 = 0.35, b2 = 0.60."""
     net = backprop.Network([2, 2, 2], cost="quadratic")
@@ -18,17 +17,14 @@ def mazur():
     net.b = {2: [[0.35], [0.35]], 3: [[0.60], [0.60]]}
     return net
 
-
 def traced(net, x, y):
     """(a, z, delta) for the example, δ^l being ∂C/∂b^l by (D)."""
     z, a = backprop.forward(net, x)
     return a, z, backprop.backprop(net, x, y)[1]
 
-
 def labels(svg):
     """The picture's labels that carry an id, as {id: text}."""
     return {t.get("id"): t.text for t in ET.fromstring(svg).iter(SVG + "text") if t.get("id")}
-
 
 def test_mazur_network_shows_all_his_numbers_to_9_decimals_under_numbered_layers():
     # w1..w8, b1, b2, the hidden and output activations appear; layers read "layer l (Ng [l-1])".
@@ -45,7 +41,6 @@ def test_mazur_network_shows_all_his_numbers_to_9_decimals_under_numbered_layers
     net.w[2][0][0] = -0.00001  # as in the handout, a value that rounds to 0 shows no minus sign
     assert labels(pictures.network_svg(net))["w2_1_1"] == "0.0000"
 
-
 @pytest.mark.parametrize("sizes", [[2, 2, 2], [3, 4, 2], [2, 6, 5, 3]], ids=str)
 def test_neuron_labels_are_forward_and_backprop_values_to_digits(sizes):
     # Each a^l_j, z^l_j and δ^l_j label is the value forward and backprop give, to 5 decimals.
@@ -58,7 +53,6 @@ def test_neuron_labels_are_forward_and_backprop_values_to_digits(sizes):
             for name, v in (("a", a), ("z", z), ("d", delta), ("b", net.b)):
                 shown = float(found[f"{name}{l}_{j + 1}"].split("= ")[1])
                 assert shown == pytest.approx(v[l][j][0], abs=5e-6)
-
 
 @pytest.mark.parametrize("sizes", [[2, 4, 1], [2, 16, 16, 1]], ids=str)
 def test_one_circle_per_neuron_and_one_arrow_per_weight_in_a_group_per_layer(sizes):
@@ -74,7 +68,6 @@ def test_one_circle_per_neuron_and_one_arrow_per_weight_in_a_group_per_layer(siz
         assert len(layer.findall(SVG + "circle")) == sizes[l - 1]
         assert len(layer.findall(SVG + "line")) == (sizes[l - 1] * sizes[l - 2] if l > 1 else 0)
 
-
 @pytest.mark.parametrize("net", [mazur(), backprop.Network([3, 6, 6, 2], seed=2)],
                          ids=["mazur", "3-6-6-2"])
 def test_weight_labels_between_two_layers_do_not_overlap(net):
@@ -86,7 +79,6 @@ def test_weight_labels_between_two_layers_do_not_overlap(net):
         for x2, y2, n2 in spots[i + 1:]:
             assert abs(x1 - x2) > 0.3 * 15 * (n1 + n2) or abs(y1 - y2) >= 1.2 * 15
 
-
 def test_worksheet_keeps_x_w_b_and_leaves_a_z_delta_as_boxes():
     # blank=True: x, every w and b stay; each computed a^l (l >= 2), z^l, δ^l is an empty box.
     svg = pictures.network_svg(mazur(), *traced(mazur(), X, Y), digits=9, blank=True)
@@ -94,7 +86,6 @@ def test_worksheet_keeps_x_w_b_and_leaves_a_z_delta_as_boxes():
     assert {"w2_1_1", "w3_2_2", "b2_1", "b3_2"} <= set(labels(svg))
     assert "0.593269992" not in svg and "0.150000000" in svg
     assert len(ET.fromstring(svg).findall(f"{SVG}g/{SVG}rect[@stroke]")) == 3 * (2 + 2)  # boxes
-
 
 def test_large_network_says_so_and_shows_weights_by_colour_and_width_without_numbers():
     # A layer of more than 6 units: no weight labels; colour is the sign, width the size.
@@ -107,7 +98,6 @@ def test_large_network_says_so_and_shows_weights_by_colour_and_width_without_num
     assert signs == {(True, pictures.NEGATIVE), (False, pictures.POSITIVE)}
     assert len({line.get("stroke-width") for line in lines}) > 10
 
-
 def test_tikz_holds_the_same_numbers_with_balanced_environments_and_braces():
     # The TikZ of Mazur's network has the SVG's numbers; every \begin has its \end.
     tikz = pictures.network_tikz(mazur(), *traced(mazur(), X, Y), digits=9)
@@ -119,7 +109,6 @@ def test_tikz_holds_the_same_numbers_with_balanced_environments_and_braces():
     blank = pictures.network_tikz(mazur(), *traced(mazur(), X, Y), digits=9, blank=True)
     assert "0.593269992" not in blank and "0.150000000" in blank
 
-
 def spiral3(n=300):
     """n points (x1, x2, arm) on three interleaved spiral arms."""
     for i in range(n):
@@ -127,11 +116,9 @@ def spiral3(n=300):
         t = 3 * math.pi * r + 2 * math.pi * arm / 3
         yield r * math.cos(t), r * math.sin(t), arm
 
-
 def sector(x1, x2):
     """A stand-in network: the class is the third of the plane the angle falls in."""
     return int((math.atan2(x2, x1) + math.pi) / (2 * math.pi / 3)) % 3
-
 
 def test_map_marks_wrong_points_and_gives_each_class_one_colour():
     # Every misclassified point has a ring; each class has one colour; names are escaped.
@@ -148,12 +135,10 @@ def test_map_marks_wrong_points_and_gives_each_class_one_colour():
     assert len(colours) == 3 and len({fill for k, fill in colours}) == 3
     assert {"B <1>", "C & D", "x₁", "x₂", "-1", "1"} <= {t.text for t in root.iter(SVG + "text")}
 
-
 def test_map_draws_one_rect_per_run_of_a_colour_in_a_row():
     # A grid where the network is equally sure everywhere is one rect per row.
     root = ET.fromstring(pictures.map_svg([[[0.9]] * 50] * 30, (0, 1, 0, 1), [], ["0", "1"]))
     assert len(root.find(f"{SVG}g[@id='regions']")) == 30
-
 
 def test_cost_plot_has_labelled_axes_and_a_point_per_epoch():
     # "epoch" and "mean cost C" label the axes; the line has one point per epoch.

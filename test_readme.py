@@ -19,14 +19,11 @@ import handout
 HERE = os.path.dirname(os.path.abspath(__file__))
 PAGES = ["README.md", "README.zh.md"] + sorted(os.path.relpath(p, HERE) for p in glob.glob(os.path.join(HERE, "docs", "*.md")))
 
-
 def read(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
         return f.read()
 
-
 CODE = {name: read(name) for name in ("backprop.py", "matrix.py", "datasets.py", "demo.py", "handout.py")}
-
 
 def test_readme_begins_with_the_two_commands_ci_runs_and_links_its_other_language():
     # the first code block is python3 demo.py and the test command that .ci/run runs
@@ -36,7 +33,6 @@ def test_readme_begins_with_the_two_commands_ci_runs_and_links_its_other_languag
     assert re.search(r"```\n(.*?)```", chinese, re.S).group(1).splitlines() == commands
     assert "(README.zh.md)" in english.split("\n## ")[0] and "(README.md)" in chinese.split("\n## ")[0]
 
-
 def test_the_chinese_readme_has_every_section_table_row_and_quote_of_the_english_one():
     # section by section: as many sections and table rows, and every quote of code
     english, chinese = read("README.md"), read("README.zh.md")
@@ -44,7 +40,6 @@ def test_the_chinese_readme_has_every_section_table_row_and_quote_of_the_english
     assert [len(re.findall(r"^\|", part, re.M)) for part in english.split("\n## ")] == \
            [len(re.findall(r"^\|", part, re.M)) for part in chinese.split("\n## ")]
     assert set(re.findall(r"`([^`\n]+)`", english)) <= set(re.findall(r"`([^`\n]+)`", chinese))
-
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_line_of_code_a_page_quotes_stands_in_the_code(page):
@@ -57,7 +52,6 @@ def test_every_line_of_code_a_page_quotes_stands_in_the_code(page):
     for quote in quoted:
         assert any(line.startswith(quote) for line in lines), (page, quote)
 
-
 @pytest.mark.parametrize("page", ["README.md", "README.zh.md"])
 def test_the_line_numbers_in_the_readme_tables_are_those_of_backprop_py(page):
     # each row "| ... | 91 | `code` |" names the line of backprop.py that holds code
@@ -67,12 +61,10 @@ def test_the_line_numbers_in_the_readme_tables_are_those_of_backprop_py(page):
     for number, code in rows:
         assert code in lines[int(number) - 1], (number, code)
 
-
 def blocks(page):
     """(command, shown text) for each output block a page marks with <!-- ... output: CMD -->."""
     return re.findall(r"<!-- [\w -]*: (python3 (?:demo|handout)\.py[^>]*?) -->\n```\w*\n(.*?)\n```",
                       read(page), re.S)
-
 
 @pytest.mark.parametrize("page", [p for p in PAGES if blocks(p)])
 def test_every_output_a_page_shows_is_what_its_command_prints(page, capsys):
@@ -88,14 +80,12 @@ def test_every_output_a_page_shows_is_what_its_command_prints(page, capsys):
         for chunk in shown.split("\n...\n"):
             assert "\n" + chunk + "\n" in "\n" + out + "\n", (command, chunk)
 
-
 @pytest.mark.parametrize("page", PAGES)
 def test_every_link_of_a_page_leads_to_a_file(page):
     # relative links, to pages and pictures
     for target in re.findall(r"\]\(([^)#\s]+)\)", read(page)):
         if "://" not in target:
             assert os.path.exists(os.path.join(HERE, os.path.dirname(page), target)), (page, target)
-
 
 def test_the_picture_the_readme_shows_is_what_handout_draws_today(tmp_path, capsys):
     # docs/mazur.svg is written again by the command docs/handouts.md gives for it
@@ -104,14 +94,12 @@ def test_the_picture_the_readme_shows_is_what_handout_draws_today(tmp_path, caps
     capsys.readouterr()
     assert (tmp_path / "mazur.svg").read_text() == read("docs/mazur.svg")
 
-
 def test_the_sessions_in_docs_run_as_shown():
     # the >>> examples of docs/api.md, run by doctest
     parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     sessions = "\n\n".join(re.findall(r"```python\n(.*?)```", read("docs/api.md"), re.S))
     test = parser.get_doctest(sessions, {}, "docs/api.md", "docs/api.md", 0)
     assert len(test.examples) >= 8 and runner.run(test).failed == 0
-
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_command_a_page_shows_is_one_the_scripts_accept(page):
@@ -124,7 +112,6 @@ def test_every_command_a_page_shows_is_one_the_scripts_accept(page):
         else:
             handout.parse_args([a for a in args if a != "--trace"], "handout.py")
     assert backprop  # the pages name backprop.py's functions; it imports
-
 
 def test_the_exercise_run_docs_exercises_shows_is_what_check_prints(tmp_path):
     # the student's (B) and (C) lines shown, the project's own (A) and (D): check's verdicts as shown
@@ -144,7 +131,6 @@ def test_the_exercise_run_docs_exercises_shows_is_what_check_prints(tmp_path):
     (tmp_path / "my_backprop.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     args = type("Args", (), {"file": str(tmp_path / "my_backprop.py"), "time_limit": 1})
     assert "\n".join(exercise.check(args, here=True)[0]) == shown
-
 
 @pytest.mark.parametrize("page", ["README.md", "README.zh.md"])
 def test_the_pack_output_the_readme_shows_is_what_pack_prints(page, tmp_path, monkeypatch, capsys):
