@@ -11,7 +11,6 @@ import shlex
 
 import pytest
 
-import backprop
 import demo
 import exercise
 import handout
@@ -111,7 +110,6 @@ def test_every_command_a_page_shows_is_one_the_scripts_accept(page):
             demo.parse_args(args)
         else:
             handout.parse_args([a for a in args if a != "--trace"], "handout.py")
-    assert backprop  # the pages name backprop.py's functions; it imports
 
 def test_the_exercise_run_docs_exercises_shows_is_what_check_prints(tmp_path):
     # the student's (B) and (C) lines shown, the project's own (A) and (D): check's verdicts as shown
