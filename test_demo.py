@@ -201,9 +201,8 @@ def test_svg_writes_the_network_the_map_and_the_cost_as_svg_pictures(tmp_path, c
     status, out, err = run(capsys, "--data", "spiral3", "--hidden", "4", "--epochs", "2", "--svg",
                            str(tmp_path / "pics"))
     assert status in (0, 1) and f"pictures: {tmp_path / 'pics' / 'network.svg'}" in out
-    for name in ("network.svg", "map.svg", "cost.svg"):
-        root = ET.parse(tmp_path / "pics" / name).getroot()
-        assert root.tag.endswith("svg")
+    assert all(ET.parse(tmp_path / "pics" / name).getroot().tag.endswith("svg")
+               for name in ("network.svg", "map.svg", "cost.svg"))
     assert "epoch" in (tmp_path / "pics" / "cost.svg").read_text()
 
 def test_trace_hands_its_options_to_the_handout(capsys):

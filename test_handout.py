@@ -71,8 +71,8 @@ def computed(options):
     return set().union(*(numbers[k] for k in q if k not in given)) - set().union(*(numbers[k] for k in given))
 
 def handout_text(options):
-    net, x, y, source = handout.example(handout.parse_args(options, "handout.py"))
     args = handout.parse_args(options, "handout.py")
+    net, x, y, source = handout.example(args)
     return handout.render(handout.document(net, handout.compute(net, x, y, args.eta), args, source), args)
 
 @pytest.mark.parametrize("fmt", handout.FORMATS)
