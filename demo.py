@@ -125,6 +125,11 @@ def learn(args):
         examples, classes, train, test, scaling = prepare(args)
     except ValueError as err:  # a bad CSV file, or data that does not fit the options
         return say(err, 2)
+    if args.svg:  # the folder before training, so that a long run cannot end where it cannot write
+        try:
+            os.makedirs(args.svg, exist_ok=True)
+        except OSError as err:
+            return say(f"--svg {args.svg}: cannot make that folder: {err.strerror}", 2)
     net = backprop.Network([len(train[0][0])] + args.hidden + [len(train[0][1])], seed=args.seed,
                            cost=args.cost, activation=args.activation,
                            output="softmax" if len(classes) > 2 else "sigmoid")
@@ -299,7 +304,6 @@ def train_watching(net, train, args, batch_size, picture):
 
 def write_pictures(folder, net, examples, classes, test, scaling, costs):
     """DIR/network.svg (the trained weights), map.svg and cost.svg, drawn by pictures.py."""
-    os.makedirs(folder, exist_ok=True)
     files = {"network.svg": pictures.network_svg(net), "cost.svg": pictures.cost_svg(costs)}
     if len(examples[0][0]) == 2:
         box, tested = datasets.box(examples), {tuple(x) for x, y in test}

@@ -57,9 +57,13 @@ def main(argv=None, prog="handout.py"):
         pages.append(render(items, args))
         if args.svg:
             path = re.sub(r"(\.svg)?$", f"-{k}.svg" if args.count else ".svg", args.svg, count=1)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(pictures.network_svg(net, v["a"], v["z"], v["delta"], args.digits,
-                                             args.worksheet))
+            try:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(pictures.network_svg(net, v["a"], v["z"], v["delta"], args.digits,
+                                                 args.worksheet))
+            except OSError as err:
+                print(f"{prog}: --svg {path}: cannot write it: {err.strerror}", file=sys.stderr)
+                return 2
         gap = backprop.gradient_check(net, x, y)
         worst = max(worst, gap)
         if args.format == "text" and not args.worksheet:

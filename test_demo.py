@@ -144,6 +144,8 @@ def test_a_csv_file_is_scaled_for_training_and_a_bad_one_is_one_line_and_exit_2(
                                                           f"not a finite number; features are numbers "
                                                           f"like 0.5, -1.2 or 1e-3\n")
     assert run(capsys, "--data", "spiral3", "--cost", "quadratic")[0] == 2
+    status, out, err = run(capsys, "--svg", str(path))  # a file where the folder would go
+    assert status == 2 and "cannot make that folder" in err and "trained" not in out
 
 @pytest.mark.parametrize("options, says, then", [
     (["--epochs", "100"], "still falling when the epochs ran out", ["--epochs", "400"]),

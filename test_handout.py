@@ -184,7 +184,8 @@ def test_a_bad_or_idle_option_is_usage_and_exit_status_2(capsys, options, says):
 
 @pytest.mark.parametrize("options, says", [
     (["--weights", "nowhere.json"], "cannot read"), (["--x", "1,2,3", "--y", "0,1", "--weights", MAZUR[1]], "--x needs 2"),
-    (["--y", "3"], "each target must lie in [0, 1]")])
+    (["--y", "3"], "each target must lie in [0, 1]"),
+    (["--svg", os.path.join(HERE, "no-such-folder", "x.svg")], "x.svg: cannot write it: No such file")])
 def test_a_bad_file_or_an_example_that_does_not_fit_is_one_line_and_exit_2(capsys, options, says):
     # the file or the option is named in one line on stderr, with no traceback
     status, out, err = run(capsys, *options)
